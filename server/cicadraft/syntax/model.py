@@ -1,0 +1,270 @@
+"""The draft model: what a `.cicadraft` text is made of, with exact spans.
+
+Every span is a half-open range ``[start, end)`` of code-point offsets into the
+document's Python string. Conversion to lines and columns (code points for the CLI,
+UTF-16 or UTF-8 for LSP) lives in :mod:`cicadraft.syntax.text`.
+
+Two levels:
+
+* :class:`BlockSyntax` is what parsing one block yields, with offsets relative to the
+  block's start. It depends on the block's text alone, so it can be cached by text and
+  reused when an edit elsewhere moves the block (incremental analysis).
+* :class:`Draft` is the whole document: blocks placed at absolute offsets, brackets paired
+  across blocks (SPEC §3), tag groups attached (SPEC §4), headings, sections and items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Sign = Literal["+", "-"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def shifted(self, delta: int) -> Span:
+        return Span(self.start + delta, self.end + delta)
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+# --------------------------------------------------------------------------------------
+# Tags (SPEC §4)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One position: ``+CODE``, ``-CODE`` or ``CODE tcb``.
+
+    ``code`` is as written; ``normalized`` is the canonical spelling of the whole tag
+    (``+IRAN``, ``AZER tcb``). ``problems`` lists why the tag is malformed, empty when it
+    is well formed.
+    """
+
+    span: Span
+    code_span: Span
+    sign: Sign | None
+    code: str
+    tcb: bool
+    problems: tuple[str, ...] = ()
+
+    @property
+    def normalized(self) -> str:
+        code = self.code.upper()
+        if self.sign and self.tcb:
+            return f"{self.sign}{code} tcb"
+        if self.sign:
+            return f"{self.sign}{code}"
+        return f"{code} tcb"
+
+    @property
+    def malformed(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def kind(self) -> Literal["+", "-", "tcb"]:
+        """What the tag asks for when a bracket is resolved: a sign wins over tcb."""
+        return self.sign if self.sign else "tcb"
+
+
+@dataclass(slots=True)
+class TagGroup:
+    """A parenthesis of tags, e.g. ``(+IND, +PAK)``.
+
+    ``bracket`` is the index into :attr:`Draft.brackets` of the bracket it attaches to,
+    or None for a floating group.
+    """
+
+    span: Span
+    tags: tuple[Tag, ...]
+    separator_problems: tuple[str, ...] = ()
+    bracket: int | None = None
+
+    @property
+    def malformed(self) -> bool:
+        return bool(self.separator_problems) or any(t.malformed for t in self.tags)
+
+    @property
+    def normalized(self) -> str:
+        return "(" + ", ".join(t.normalized for t in self.tags) + ")"
+
+    def shifted(self, delta: int) -> TagGroup:
+        return TagGroup(
+            span=self.span.shifted(delta),
+            tags=tuple(
+                Tag(t.span.shifted(delta), t.code_span.shifted(delta), t.sign, t.code, t.tcb, t.problems)
+                for t in self.tags
+            ),
+            separator_problems=self.separator_problems,
+            bracket=self.bracket,
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Lines, items and headings (SPEC §2)
+
+LeadKind = Literal["label", "bullet", "heading"]
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """What opens a line: a paragraph label, a bullet or a Markdown heading mark.
+
+    ``span`` covers the label itself (``11altern.``) without indentation, emphasis or
+    the `[` before it; ``text`` is that label.
+    """
+
+    kind: LeadKind
+    span: Span
+    text: str
+    behind_bracket: bool = False
+
+
+@dataclass(slots=True)
+class Item:
+    """A labelled or bulleted item: from its lead's line to the next lead or block end."""
+
+    lead: Lead
+    span: Span
+
+    @property
+    def label(self) -> str | None:
+        return self.lead.text if self.lead.kind == "label" else None
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    span: Span  # the heading's text, emphasis and `#` marks included
+    title: str  # the words, with emphasis and `#` stripped, lines joined by a space
+    kind: Literal["markdown", "title", "division", "caption"]
+
+
+@dataclass(slots=True)
+class Section:
+    heading: Heading
+    span: Span  # from the heading to the next heading of the same or a higher level
+    parent: int | None = None  # index into Draft.sections
+
+
+# --------------------------------------------------------------------------------------
+# One block, as parsed on its own
+
+
+@dataclass(slots=True)
+class BlockSyntax:
+    """The parse of one block's text, offsets relative to the block start.
+
+    ``events`` are the bracket tokens in order: ``(offset, "[")`` or ``(offset, "]")``.
+    ``tag_groups[i]`` may attach to the close event ``attach_candidates[i]`` (an index
+    into ``events``) when only whitespace, ``. , ; :`` and other tag groups stand
+    between; None means it floats unless the pairing says otherwise (it never does:
+    attachment needs a `]` in the same block).
+    """
+
+    length: int
+    line_starts: tuple[int, ...]
+    leads: tuple[Lead | None, ...]  # per line
+    events: tuple[tuple[int, str], ...]
+    tag_groups: tuple[TagGroup, ...]
+    attach_candidates: tuple[int | None, ...]
+    footnotes: tuple[Span, ...]
+    parse_error: str | None = None
+
+
+@dataclass(slots=True)
+class Block:
+    span: Span
+    syntax: BlockSyntax
+    items: list[Item] = field(default_factory=list)
+    heading: Heading | None = None
+
+
+# --------------------------------------------------------------------------------------
+# Brackets (SPEC §3)
+
+
+@dataclass(slots=True)
+class Bracket:
+    """A `[` and its matching `]` (None when unclosed).
+
+    ``span`` runs from the `[` to just after the `]` (to the end of the document when
+    unclosed). ``inner`` is the text between them.
+    """
+
+    index: int
+    open: int
+    close: int | None
+    depth: int  # 0 for an outermost bracket
+    parent: int | None
+    children: list[int] = field(default_factory=list)
+    tag_groups: list[int] = field(default_factory=list)  # indexes into Draft.tag_groups
+    is_note: bool = False  # an editorial note: `[NOTE …]`, `[Placeholder …]`, …
+
+    def span(self, doc_length: int) -> Span:
+        return Span(self.open, self.close + 1 if self.close is not None else doc_length)
+
+    def inner(self, doc_length: int) -> Span:
+        return Span(self.open + 1, self.close if self.close is not None else doc_length)
+
+    @property
+    def closed(self) -> bool:
+        return self.close is not None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A whole document."""
+
+    text: str
+    blocks: list[Block]
+    brackets: list[Bracket]  # in order of their `[`
+    tag_groups: list[TagGroup]  # in document order
+    stray_closes: list[int]  # offsets of `]` with nothing open
+    footnotes: list[Span]
+    headings: list[Heading]
+    sections: list[Section]
+    items: list[Item]
+
+    @property
+    def unclosed(self) -> list[Bracket]:
+        return [b for b in self.brackets if b.close is None]
+
+    @property
+    def balanced(self) -> bool:
+        return not self.stray_closes and all(b.close is not None for b in self.brackets)
+
+    def tags(self):
+        """Every tag with its group, in document order."""
+        for group in self.tag_groups:
+            for tag in group.tags:
+                yield group, tag
+
+    def bracket_at(self, offset: int) -> Bracket | None:
+        """The innermost bracket whose span contains ``offset``."""
+        found = None
+        length = len(self.text)
+        for bracket in self.brackets:
+            if bracket.open > offset:
+                break
+            if bracket.span(length).contains(offset):
+                found = bracket
+        return found
+
+    def section_of(self, offset: int) -> Section | None:
+        """The innermost section containing ``offset``."""
+        found = None
+        for section in self.sections:
+            if section.span.start > offset:
+                break
+            if section.span.contains(offset):
+                found = section
+        return found

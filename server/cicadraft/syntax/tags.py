@@ -1,0 +1,71 @@
+"""Splitting a tag group into tags and spotting near misses (SPEC §4).
+
+The grammar's TAG_GROUP terminal is deliberately loose so that ``(+ IRAN)``,
+``(+iran)``, ``(AZER TCB)`` or a minus sign pasted from a word processor are still
+recognised as tags. Each such deviation is recorded as a problem key; the analysis layer
+turns the keys into a message and the normalised form is the fix.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grammar import terminal_regex
+from .model import Span, Tag, TagGroup
+
+# Problem keys, rendered into sentences by cicadraft.analysis.messages.
+SPACE_AFTER_SIGN = "space-after-sign"
+LOWERCASE_CODE = "lowercase-code"
+UPPERCASE_TCB = "uppercase-tcb"
+DASH_SIGN = "dash-sign"
+SIGN_AND_TCB = "sign-and-tcb"
+SEMICOLON = "semicolon"
+
+_SIGN_CHARS = {"+": "+", "-": "-", "\u2212": "-", "\u2013": "-"}
+_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def parse_tag_group(group_text: str, offset: int) -> TagGroup:
+    """The tags of one TAG_GROUP token whose text starts at ``offset``."""
+    tags: list[Tag] = []
+    tag_pattern = terminal_regex("TAG")
+    for match in tag_pattern.finditer(group_text):
+        tags.append(_parse_tag(match.group(), offset + match.start()))
+    separator_problems = (SEMICOLON,) if ";" in group_text else ()
+    return TagGroup(span=Span(offset, offset + len(group_text)), tags=tuple(tags), separator_problems=separator_problems)
+
+
+def _parse_tag(raw: str, offset: int) -> Tag:
+    problems: list[str] = []
+    sign = None
+    pos = 0
+    if raw[0] in _SIGN_CHARS:
+        sign = _SIGN_CHARS[raw[0]]
+        if raw[0] not in "+-":
+            problems.append(DASH_SIGN)
+        pos = 1
+        space = _SPACE.match(raw, pos)
+        if space:
+            problems.append(SPACE_AFTER_SIGN)
+            pos = space.end()
+    code_end = pos
+    while code_end < len(raw) and raw[code_end].isascii() and raw[code_end].isalnum():
+        code_end += 1
+    code = raw[pos:code_end]
+    if code != code.upper():
+        problems.append(LOWERCASE_CODE)
+    rest = raw[code_end:].strip(" \t\u00a0")
+    tcb = bool(rest)
+    if tcb and rest != "tcb":
+        problems.append(UPPERCASE_TCB)
+    if sign and tcb:
+        problems.append(SIGN_AND_TCB)
+        sign = None  # a reservation is the weaker claim: normalise to `CODE tcb`
+    return Tag(
+        span=Span(offset, offset + len(raw)),
+        code_span=Span(offset + pos, offset + code_end),
+        sign=sign,  # type: ignore[arg-type]
+        code=code,
+        tcb=tcb,
+        problems=tuple(problems),
+    )
