@@ -1,0 +1,126 @@
+"""``cicadraft check PATH...``: report the findings on drafts, for on-save hooks and CI.
+
+Exit status: 0 without errors, 1 with errors (with ``--strict``, warnings count too),
+2 for a usage error or an unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cicadraft.analysis.diagnostics import CODES, SEVERITIES, analyze
+from cicadraft.analysis.messages import normalize_locale
+from cicadraft.syntax import parse
+from cicadraft.syntax.text import LineIndex
+
+from . import report_formats
+from .files import CliError, read_draft
+from .workspace import workspace_for
+
+EXTENSION = ".cicadraft"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One finding placed for output: 1-based lines, columns in code points."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    severity: str
+    code: str
+    message: str
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="report problems in drafts",
+        description="Report unbalanced brackets, unknown delegation codes, malformed tags and other problems.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (every *.cicadraft below); - reads stdin")
+    parser.add_argument("--format", choices=report_formats.FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too (exit status 1)")
+    parser.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="change a code's severity (error, warning, information, hint, off); repeatable",
+    )
+    parser.add_argument("--locale", default=None, help="language of the messages: en or ru (default: cicadraft.toml, else en)")
+    parser.set_defaults(run=run)
+
+
+def _severity_overrides(pairs: list[str]) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for pair in pairs:
+        code, _, level = pair.partition("=")
+        if code not in CODES:
+            raise CliError(f"--severity: unknown code {code!r} (known: {', '.join(CODES)})")
+        if level not in (*SEVERITIES, "off"):
+            raise CliError(f"--severity: {level!r} is not one of error, warning, information, hint, off")
+        overrides[code] = level
+    return overrides
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; a folder becomes every *.cicadraft below it, sorted."""
+    found: list[str] = []
+    for path in paths:
+        if path == "-":
+            found.append(path)
+            continue
+        candidate = Path(path)
+        if candidate.is_dir():
+            found.extend(str(p) for p in sorted(candidate.rglob(f"*{EXTENSION}")) if p.is_file())
+        elif candidate.exists():
+            found.append(path)
+        else:
+            raise CliError(f"{path}: no such file or folder")
+    return found
+
+
+def check_file(path: str, overrides: dict[str, str], locale: str | None) -> tuple[list[Report], list[Report]]:
+    """The findings on one draft, and the problems of the cicadraft.toml that applies."""
+    draft_file = read_draft(path)
+    workspace = workspace_for(path)
+    severities = {**workspace.severities, **overrides}
+    config_locale = workspace.config.locale if workspace.config else None
+    chosen = normalize_locale(locale or config_locale)
+    draft = parse(draft_file.text)
+    lines = LineIndex(draft_file.text)
+    reports = []
+    for finding in analyze(draft, workspace.registry, severities, chosen):
+        line, column = lines.position(finding.span.start)
+        end_line, end_column = lines.position(finding.span.end)
+        reports.append(
+            Report(draft_file.path, line + 1, column + 1, end_line + 1, end_column + 1, finding.severity, finding.code, finding.message)
+        )
+    config_reports = [
+        Report(p.path, p.line, p.column, p.line, p.column, "error", "config-error", p.message) for p in workspace.problems
+    ]
+    return reports, config_reports
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = _severity_overrides(args.severity)
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise CliError(f"no {EXTENSION} files under {', '.join(args.paths)}")
+    reports: list[Report] = []
+    config_reports: dict[tuple, Report] = {}
+    for path in paths:
+        found, config = check_file(path, overrides, args.locale)
+        reports.extend(found)
+        for report in config:  # one cicadraft.toml may serve many drafts: report it once
+            config_reports.setdefault((report.path, report.line, report.column, report.message), report)
+    everything = list(config_reports.values()) + reports
+    sys.stdout.write(report_formats.render(args.format, everything, files=len(paths)))
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return 1 if any(r.severity in failing for r in everything) else 0

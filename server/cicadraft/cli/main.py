@@ -1,0 +1,45 @@
+"""The ``cicadraft`` command: ``check``, ``resolve`` and ``serve``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cicadraft import __version__
+
+from .files import CliError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"cicadraft: {message} (see 'cicadraft {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cicadraft: {message} (see 'cicadraft --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import check, resolve, serve
+
+    parser = _Parser(prog="cicadraft", description="Check, resolve and edit bracketed negotiation drafts (.cicadraft).")
+    parser.add_argument("--version", action="version", version=f"cicadraft {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (check, resolve, serve):
+        module.add_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except CliError as error:
+        print(f"cicadraft: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

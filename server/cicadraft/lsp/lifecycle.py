@@ -1,0 +1,258 @@
+"""Starting, settings, the document lifecycle and diagnostics.
+
+Diagnostics: clients that can pull them (``textDocument/diagnostic``) pull; the others
+get them pushed on open, on change (when ``validate`` is ``onType``) and on save, each
+carrying the document's version. Doing both would show every finding twice in VS Code.
+Closing a document clears its pushed diagnostics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+from lsprotocol import types
+
+from .documents import DraftDocument
+from .guard import guarded
+from .workspaces import DraftWorkspace
+
+logger = logging.getLogger("cicadraft.lsp")
+
+_LSP_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "information": types.DiagnosticSeverity.Information,
+    "hint": types.DiagnosticSeverity.Hint,
+}
+
+CONFIG_FILE_GLOB = "**/cicadraft.toml"
+CLIENT_CHECK_SECONDS = 3.0
+
+
+def to_lsp_diagnostics(server, document: DraftDocument) -> list[types.Diagnostic]:
+    positions = document.positions(server.encoding)
+    return [
+        types.Diagnostic(
+            range=positions.range(finding.span),
+            message=finding.message,
+            severity=_LSP_SEVERITY[finding.severity],
+            code=finding.code,
+            source="cicadraft",
+            data=finding.data or None,
+        )
+        for finding in server.findings(document)
+    ]
+
+
+def register(server) -> None:
+    # pull: whether the client pulls diagnostics; saved: the last diagnostics of each
+    # document (served to pulls in onSave mode); config: the workspace whose
+    # cicadraft.toml problems were last published, per file.
+    state = {"pull": False, "saved": {}, "config": {}}
+
+    def client_pulls() -> bool:
+        return state["pull"]
+
+    def publish(document: DraftDocument) -> None:
+        diagnostics = to_lsp_diagnostics(server, document)
+        state["saved"][document.uri] = diagnostics
+        if not client_pulls():
+            server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=document.uri, diagnostics=diagnostics, version=document.version)
+            )
+        workspace = server.workspace_of(document)
+        if workspace.config_path and state["config"].get(workspace.config_path) is not workspace:
+            state["config"][workspace.config_path] = workspace
+            _publish_config_problems(server, workspace)
+
+    def recheck_all() -> None:
+        """Settings or the registry changed: check every open draft again."""
+        server.workspaces.forget()
+        state["config"].clear()
+        for document in server.documents:
+            document._findings.clear()
+            publish(document)
+        if client_pulls() and _client_can_refresh(server):
+            server.workspace_diagnostic_refresh(None)
+
+    server.recheck_all = recheck_all  # the status and code-action features use it
+
+    # -- initialize ----------------------------------------------------------------------
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls, params: types.InitializeParams) -> None:
+        ls.client_locale = params.locale
+        caps = params.capabilities
+        state["pull"] = bool(caps.text_document and caps.text_document.diagnostic)
+        ls.apply_settings(params.initialization_options)
+        if params.process_id:
+            _watch_client_process(params.process_id)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls, params: types.InitializedParams) -> None:
+        caps = ls.client_capabilities
+        if caps.workspace and caps.workspace.did_change_watched_files and caps.workspace.did_change_watched_files.dynamic_registration:
+            await _register_watchers(ls)
+        before = ls.settings
+        await _pull_configuration(ls)
+        if ls.settings != before:
+            recheck_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls, params: types.DidChangeConfigurationParams) -> None:
+        before = ls.settings
+        settings = params.settings
+        if isinstance(settings, dict) and settings.get("cicadraft") is not None:
+            ls.apply_settings(settings)
+        else:
+            await _pull_configuration(ls)
+        if ls.settings != before:
+            recheck_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls, params: types.DidChangeWatchedFilesParams) -> None:
+        recheck_all()
+
+    # -- documents -------------------------------------------------------------------------
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded(None)
+    def did_open(ls, params: types.DidOpenTextDocumentParams) -> None:
+        document = ls.documents.open(params.text_document)
+        publish(document)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded(None)
+    def did_change(ls, params: types.DidChangeTextDocumentParams) -> None:
+        document = ls.documents.change(params, ls.encoding)
+        if document is None:
+            return
+        if ls.settings.validate == "onType":
+            publish(document)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded(None)
+    def did_save(ls, params: types.DidSaveTextDocumentParams) -> None:
+        document = ls.document(params.text_document.uri)
+        if document is not None:
+            publish(document)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded(None)
+    def did_close(ls, params: types.DidCloseTextDocumentParams) -> None:
+        ls.documents.close(params.text_document.uri)
+        state["saved"].pop(params.text_document.uri, None)
+        if not client_pulls():
+            ls.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+            )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(identifier="cicadraft", inter_file_dependencies=False, workspace_diagnostics=False),
+    )
+    @guarded(lambda: types.RelatedFullDocumentDiagnosticReport(items=[]))
+    def pull_diagnostics(ls, params: types.DocumentDiagnosticParams):
+        document = ls.document(params.text_document.uri)
+        if document is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        if ls.settings.validate == "onSave" and document.uri in state["saved"]:
+            items = state["saved"][document.uri]
+        else:
+            items = to_lsp_diagnostics(ls, document)
+        return types.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+def _client_can_refresh(server) -> bool:
+    caps = server.client_capabilities
+    return bool(caps.workspace and caps.workspace.diagnostics and caps.workspace.diagnostics.refresh_support)
+
+
+async def _pull_configuration(server) -> None:
+    caps = server.client_capabilities
+    if not (caps.workspace and caps.workspace.configuration):
+        return
+    try:
+        result = await server.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="cicadraft")])
+        )
+    except Exception as error:  # the client may not answer: keep what we have
+        server.log(f"Could not read the editor's cicadraft settings: {error}", types.MessageType.Warning)
+        return
+    if result:
+        server.apply_settings(result[0])
+
+
+async def _register_watchers(server) -> None:
+    try:
+        await server.client_register_capability_async(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="cicadraft-config-watcher",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=[types.FileSystemWatcher(glob_pattern=CONFIG_FILE_GLOB)]
+                        ),
+                    )
+                ]
+            )
+        )
+    except Exception as error:
+        server.log(f"Could not watch cicadraft.toml files: {error}", types.MessageType.Warning)
+
+
+def _publish_config_problems(server, workspace: DraftWorkspace) -> None:
+    """Problems in a cicadraft.toml become diagnostics on that file."""
+    if not workspace.config_path:
+        return
+    from pygls.uris import from_fs_path
+
+    by_file: dict[str, list[types.Diagnostic]] = {}
+    by_file[workspace.config_path] = []
+    for problem in workspace.problems:
+        line = max(problem.line - 1, 0)
+        column = max(problem.column - 1, 0)
+        by_file.setdefault(problem.path, []).append(
+            types.Diagnostic(
+                range=types.Range(types.Position(line, column), types.Position(line, column + 1)),
+                message=problem.message,
+                severity=types.DiagnosticSeverity.Error,
+                code="config-error",
+                source="cicadraft",
+            )
+        )
+    for path, diagnostics in by_file.items():
+        uri = from_fs_path(path)
+        if uri:
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+    for problem in workspace.problems:
+        server.tell_once(f"{problem.path}:{problem.line}: {problem.message}")
+
+
+def _watch_client_process(pid: int) -> None:
+    """Exit promptly when the editor that started us is gone (LSP: processId)."""
+
+    async def watch() -> None:
+        while True:
+            await asyncio.sleep(CLIENT_CHECK_SECONDS)
+            if not _alive(pid):
+                logger.info("The client process %s is gone: exiting", pid)
+                os._exit(0)
+
+    try:
+        asyncio.get_running_loop().create_task(watch())
+    except RuntimeError:  # no loop (tests driving handlers directly)
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

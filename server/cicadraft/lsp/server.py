@@ -1,0 +1,172 @@
+"""The cicadraft language server (pygls 2.x).
+
+This module holds the server object, the document lifecycle and the settings; every
+feature lives in a module of its own (hover, folding, …) with a ``register(server)``
+function. This is the only layer that imports pygls.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import to_fs_path
+
+from cicadraft import __version__
+from cicadraft.analysis.messages import normalize_locale
+
+from .documents import DocumentStore, DraftDocument
+from .settings import Settings, read_settings
+from .workspaces import WorkspaceRegistries
+
+logger = logging.getLogger("cicadraft.lsp")
+
+LANGUAGE_ID = "cicadraft"
+CONFIG_SECTION = "cicadraft"
+
+
+class CicadraftProtocol(LanguageServerProtocol):
+    """pygls's protocol, minus its own document store (see :mod:`.documents`): the
+    open/change/close notifications go straight to our handlers."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class CicadraftServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            name="cicadraft",
+            version=__version__,
+            protocol_cls=CicadraftProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
+        self.documents = DocumentStore()
+        self.settings = Settings()
+        self.client_locale: str | None = None
+        self.workspaces = WorkspaceRegistries()
+        self._reported_problems: set[str] = set()
+
+    # -- what every feature needs ---------------------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        try:
+            return self.workspace.position_encoding or "utf-16"
+        except RuntimeError:  # before initialize
+            return "utf-16"
+
+    @property
+    def locale(self) -> str:
+        if self.settings.locale != "auto":
+            return self.settings.locale
+        return normalize_locale(self.client_locale)
+
+    def document(self, uri: str) -> DraftDocument | None:
+        return self.documents.get(uri)
+
+    def registry_for(self, document: DraftDocument):
+        return self.workspace_of(document).registry
+
+    def workspace_of(self, document: DraftDocument):
+        return self.workspaces.for_path(_fs_path(document.uri), self.settings.registry)
+
+    def severities_for(self, document: DraftDocument) -> dict[str, str]:
+        workspace = self.workspace_of(document)
+        return {**workspace.severities, **self.settings.severity}
+
+    def findings(self, document: DraftDocument):
+        return document.findings(self.registry_for(document), self.severities_for(document), self.locale)
+
+    # -- messages to the user -----------------------------------------------------------
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        logger.log(logging.ERROR if kind == types.MessageType.Error else logging.INFO, message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # no client connected (tests calling features directly)
+            pass
+
+    def tell_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """A ``window/showMessage``, at most once per distinct message."""
+        if message in self._reported_problems:
+            return
+        self._reported_problems.add(message)
+        self.log(message, kind)
+        try:
+            self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+        except Exception:
+            pass
+
+    def apply_settings(self, raw) -> None:
+        settings, problems = read_settings(raw, self.settings)
+        self.settings = settings
+        for problem in problems:
+            self.tell_once(problem)
+
+
+def _fs_path(uri: str) -> str | None:
+    try:
+        return to_fs_path(uri)
+    except Exception:
+        return None
+
+
+def create_server() -> CicadraftServer:
+    from . import lifecycle
+
+    server = CicadraftServer()
+    lifecycle.register(server)
+    from . import features
+
+    for module in features.MODULES:
+        module.register(server)
+    return server
+
+
+def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> int:
+    _configure_logging(log_file)
+    server = create_server()
+    # Objects that live for the whole session (grammar, registry) need no collection;
+    # freezing them keeps the collector's pauses out of the keystroke path.
+    gc.collect()
+    gc.freeze()
+    if tcp:
+        server.start_tcp(*tcp)
+    else:
+        server.start_io()
+    return 0
+
+
+def _configure_logging(log_file: str | None) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        handlers.append(logging.FileHandler(Path(log_file), encoding="utf-8"))
+    logging.basicConfig(level=logging.INFO, handlers=handlers, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # At INFO, pygls logs every message body: a 1 MB draft would be formatted on each
+    # keystroke.
+    logging.getLogger("pygls").setLevel(logging.WARNING)
+    if os.environ.get("CICADRAFT_DEBUG"):
+        logging.getLogger("cicadraft").setLevel(logging.DEBUG)
+
+
+__all__ = ["CicadraftServer", "create_server", "serve"]
