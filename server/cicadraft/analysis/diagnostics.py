@@ -15,7 +15,7 @@ floating-tag        warning      a tag group with words between it and any brack
 conflicting-tags    warning      one delegation both ``+`` and ``-`` on one bracket
 duplicate-tag       information  the same tag twice on one bracket
 empty-bracket       warning      ``[]`` or a bracket holding only spaces
-observer-tag        hint         an observer's code used as a tag
+observer-tag        hint         an observer's (or partner's) code used as a tag
 duplicate-label     information  one paragraph label twice in one section
 ==================  ===========  ====================================================
 """
@@ -75,7 +75,7 @@ def analyze(
             wanted[code] = severity  # type: ignore[assignment]
     findings: list[Finding] = []
 
-    def report(code: str, span: Span, message: str, **data: object) -> None:
+    def report(code: str, span: Span, message: str, /, **data: object) -> None:
         severity = wanted[code]
         if severity != "off":
             findings.append(Finding(code, severity, span, message, data))
@@ -150,7 +150,7 @@ def _tags(draft: Draft, registry, report, locale: str) -> None:
                     tag=tag_index,
                     suggestions=suggestions,
                 )
-            elif delegation.kind == "observer":
+            elif delegation.kind in ("observer", "partner"):
                 report(
                     "observer-tag",
                     tag.code_span,

@@ -17,16 +17,16 @@ _CATALOG: dict[str, dict[str, str]] = {
         "ru": "Эта «]» не закрывает ни одной скобки: удалите её или добавьте недостающую «[».",
     },
     "unknown-code": {
-        "en": "Unknown delegation code “{code}”{suggestion}.",
-        "ru": "Неизвестный код делегации «{code}»{suggestion}.",
+        "en": "Unknown delegation code “{code}”{suggestion}",
+        "ru": "Неизвестный код делегации «{code}»{suggestion}",
     },
     "unknown-code.suggestion": {
         "en": ": did you mean {choices}?",
         "ru": ": возможно, имелось в виду {choices}?",
     },
     "unknown-code.none": {
-        "en": ": add it to cicadraft.toml if it is a new participant",
-        "ru": ": добавьте его в cicadraft.toml, если это новый участник",
+        "en": ": add it to cicadraft.toml if it is a new participant.",
+        "ru": ": добавьте его в cicadraft.toml, если это новый участник.",
     },
     "malformed-tag": {
         "en": "Malformed tag “{written}” ({problems}): write “{fixed}”.",

@@ -91,8 +91,7 @@ def check_file(path: str, overrides: dict[str, str], locale: str | None) -> tupl
     draft_file = read_draft(path)
     workspace = workspace_for(path)
     severities = {**workspace.severities, **overrides}
-    config_locale = workspace.config.locale if workspace.config else None
-    chosen = normalize_locale(locale or config_locale)
+    chosen = normalize_locale(locale or workspace.locale)
     draft = parse(draft_file.text)
     lines = LineIndex(draft_file.text)
     reports = []

@@ -16,7 +16,7 @@ from lsprotocol import types
 
 from .documents import DraftDocument
 from .guard import guarded
-from .workspaces import DraftWorkspace
+from cicadraft.registry.workspaces import Workspace
 
 logger = logging.getLogger("cicadraft.lsp")
 
@@ -204,7 +204,7 @@ async def _register_watchers(server) -> None:
         server.log(f"Could not watch cicadraft.toml files: {error}", types.MessageType.Warning)
 
 
-def _publish_config_problems(server, workspace: DraftWorkspace) -> None:
+def _publish_config_problems(server, workspace: Workspace) -> None:
     """Problems in a cicadraft.toml become diagnostics on that file."""
     if not workspace.config_path:
         return

@@ -21,10 +21,10 @@ from pygls.uris import to_fs_path
 
 from cicadraft import __version__
 from cicadraft.analysis.messages import normalize_locale
+from cicadraft.registry.workspaces import Workspaces
 
 from .documents import DocumentStore, DraftDocument
 from .settings import Settings, read_settings
-from .workspaces import WorkspaceRegistries
 
 logger = logging.getLogger("cicadraft.lsp")
 
@@ -63,7 +63,7 @@ class CicadraftServer(LanguageServer):
         self.documents = DocumentStore()
         self.settings = Settings()
         self.client_locale: str | None = None
-        self.workspaces = WorkspaceRegistries()
+        self.workspaces = Workspaces()
         self._reported_problems: set[str] = set()
 
     # -- what every feature needs ---------------------------------------------------------
@@ -77,6 +77,7 @@ class CicadraftServer(LanguageServer):
 
     @property
     def locale(self) -> str:
+        """The editor's setting, else the client's locale."""
         if self.settings.locale != "auto":
             return self.settings.locale
         return normalize_locale(self.client_locale)
@@ -88,14 +89,20 @@ class CicadraftServer(LanguageServer):
         return self.workspace_of(document).registry
 
     def workspace_of(self, document: DraftDocument):
-        return self.workspaces.for_path(_fs_path(document.uri), self.settings.registry)
+        return self.workspaces.for_draft(_fs_path(document.uri), self.settings.registry)
 
     def severities_for(self, document: DraftDocument) -> dict[str, str]:
         workspace = self.workspace_of(document)
         return {**workspace.severities, **self.settings.severity}
 
+    def locale_for(self, document: DraftDocument) -> str:
+        """The editor's setting, else the draft's cicadraft.toml, else the client's locale."""
+        if self.settings.locale != "auto":
+            return self.settings.locale
+        return normalize_locale(self.workspace_of(document).locale or self.client_locale)
+
     def findings(self, document: DraftDocument):
-        return document.findings(self.registry_for(document), self.severities_for(document), self.locale)
+        return document.findings(self.registry_for(document), self.severities_for(document), self.locale_for(document))
 
     # -- messages to the user -----------------------------------------------------------
 
@@ -125,6 +132,9 @@ class CicadraftServer(LanguageServer):
 
 
 def _fs_path(uri: str) -> str | None:
+    """The file behind a document, or None for an unsaved buffer (``untitled:``)."""
+    if not uri.startswith("file:"):
+        return None
     try:
         return to_fs_path(uri)
     except Exception:

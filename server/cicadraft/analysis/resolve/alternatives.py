@@ -1,0 +1,225 @@
+"""Alternatives (SPEC §7): alternative items (`11.` / `11altern.`, `OP6` / `OP6alt`,
+`Alt1`) and inline alternatives (`[a] (+X) [b] (+Y)`, or the children of a bracket that
+holds nothing else). Choosing one keeps it and drops the others."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from cicadraft.syntax import Draft, Item, Span
+
+from .edits import Cut, Outcome, finish, refused
+from .structure import InlineSets, keep_cuts, region_end, unbalanced
+
+# `11altern.`, `11 alt.`, `2bis alt`, `OP6alt`, `1.1alt2`: a base and an `alt` suffix.
+_ALT_SUFFIX = re.compile(r"(?P<base>.+?)[ .]?(?:altern|alt)\.?\d{0,2}\.?", re.IGNORECASE)
+# `Alt1`, `Alt 2`, `Alt.3`: an alternative to the item before it.
+_ALT_NUMBERED = re.compile(r"Alt\.?[ ]?\d{1,3}\.?")
+_AFTER_ITEM = " \t.,;:"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One alternative of a set. ``span`` is the item, or the bracket with its tags;
+    ``label`` the item's label or the bracket's text (shortened); ``index`` an index
+    into ``draft.items`` or ``draft.brackets``; ``position`` its place in the set."""
+
+    kind: Literal["item", "inline"]
+    span: Span
+    label: str
+    index: int
+    position: int
+
+
+@dataclass(frozen=True)
+class _ItemSet:
+    items: tuple[int, ...]  # indexes into draft.items, the base first when there is one
+    base_label: str
+
+
+def _item_sets(draft: Draft) -> list[_ItemSet]:
+    """Runs of labelled items made of an item and the alternatives that follow it (or of
+    alternatives alone, when their base item is not right before them)."""
+    sets: list[_ItemSet] = []
+    current: list[int] = []
+    current_key = ""
+    base_label = ""
+
+    def close():
+        if any(_alt_base(draft.items[i].label or "") is not None for i in current):
+            sets.append(_ItemSet(tuple(current), base_label))
+
+    for number, item in enumerate(draft.items):
+        label = item.label
+        if label is None:
+            continue  # bullets are not numbered paragraphs
+        base = _alt_base(label)
+        if base == "" and current:  # `Alt1`: an alternative to the item before
+            current.append(number)
+        elif base is not None and base and current and _key(base) == current_key:
+            current.append(number)
+        else:
+            close()
+            if base is None:
+                current, current_key, base_label = [number], _key(label), label
+            elif base:
+                current, current_key, base_label = [number], _key(base), _base_label(base)
+            else:
+                current = []
+    close()
+    return sets
+
+
+def _alt_base(label: str) -> str | None:
+    """The base of an alternative label (`11altern.` → `11`; `Alt1` → ""), or None for
+    a label that is not an alternative."""
+    if _ALT_NUMBERED.fullmatch(label):
+        return ""
+    match = _ALT_SUFFIX.fullmatch(label)
+    return match.group("base") if match else None
+
+
+def _key(label: str) -> str:
+    """`11.` `11` → `11`; `2 bis` `2.bis` → `2bis`; `1.1` stays `1.1`."""
+    return re.sub(r"[ .](?=[A-Za-z])", "", label.rstrip(".")).lower()
+
+
+def _base_label(base: str) -> str:
+    return base + "." if base.isdigit() else base
+
+
+def _item_alternatives(draft: Draft) -> list[list[Alternative]]:
+    found = []
+    for item_set in _item_sets(draft):
+        found.append(
+            [
+                Alternative("item", draft.items[i].span, draft.items[i].label or "", i, position)
+                for position, i in enumerate(item_set.items)
+            ]
+        )
+    return found
+
+
+def _inline_alternatives(draft: Draft, sets: InlineSets) -> list[list[Alternative]]:
+    found = []
+    for inline in sets.sets:
+        members = []
+        for position, index in enumerate(inline.members):
+            bracket = draft.brackets[index]
+            inner = " ".join(draft.text[bracket.open + 1 : bracket.close].split())
+            label = inner if len(inner) <= 60 else inner[:59] + "…"
+            members.append(Alternative("inline", Span(bracket.open, region_end(draft, bracket)), label, index, position))
+        found.append(members)
+    return found
+
+
+def alternatives_at(draft: Draft, offset: int) -> list[Alternative]:
+    """The set of alternatives that ``choose_alternative`` could choose from at
+    ``offset`` (the innermost one containing it), in document order; empty if none."""
+    if not draft.balanced:
+        return []
+    best: list[Alternative] = []
+    best_size = None
+    for members in _inline_alternatives(draft, InlineSets(draft)) + _item_alternatives(draft):
+        for member in members:
+            if member.span.start <= offset < member.span.end or offset == member.span.end:
+                size = len(member.span)
+                if best_size is None or size < best_size:
+                    best, best_size = members, size
+    return best
+
+
+def choose_alternative(draft: Draft, target: int | Alternative) -> Outcome:
+    """Keep one alternative and drop the others of its set. ``target`` is an offset
+    (the innermost alternative containing it) or an :class:`Alternative` from
+    :func:`alternatives_at`.
+
+    Item alternatives: the chosen item takes the base label (`11altern.` → `11.`) and
+    loses the bracket around the whole item with its tags; the other items of the set
+    go, each with one blank line. Inline alternatives: the chosen bracket's text stays
+    without its bracket and tags; the others go with the separators between them; a
+    grouping bracket without tags goes too."""
+    if not draft.balanced:
+        return unbalanced(draft)
+    sets = InlineSets(draft)
+    if isinstance(target, Alternative):
+        pool = _inline_alternatives(draft, sets) if target.kind == "inline" else _item_alternatives(draft)
+        members = next((m for m in pool if any(a.index == target.index for a in m)), None)
+        chosen = target
+    else:
+        members = alternatives_at(draft, target)
+        chosen = None
+        if members:
+            inside = [m for m in members if m.span.start <= target <= m.span.end]
+            chosen = min(inside, key=lambda m: len(m.span)) if inside else None
+    if not members or chosen is None:
+        where = target.index if isinstance(target, Alternative) else target
+        return refused("not-an-alternative", "There is no set of alternatives here.", at=where)
+    if chosen.kind == "inline":
+        return finish(draft.text, _choose_inline(draft, sets, chosen))
+    cuts = _choose_item(draft, members, chosen)
+    if isinstance(cuts, Outcome):
+        return cuts
+    return finish(draft.text, cuts)
+
+
+def _choose_inline(draft: Draft, sets: InlineSets, chosen: Alternative) -> list[Cut]:
+    number, _ = sets.member[chosen.index]
+    inline = sets.sets[number]
+    bracket = draft.brackets[chosen.index]
+    if inline.grouping is not None:
+        grouping = draft.brackets[inline.grouping]
+        if grouping.tag_groups:  # the grouping bracket is a proposal of its own: it stays
+            start, end = grouping.open + 1, grouping.close
+        else:
+            start, end = grouping.open, grouping.close + 1
+    else:
+        start = draft.brackets[inline.members[0]].open
+        end = region_end(draft, draft.brackets[inline.members[-1]])
+    # Everything of the set before the chosen text, and everything after it (its own
+    # `]` and tags included).
+    return [Cut(start, bracket.open + 1), Cut(bracket.close, end)]
+
+
+def _choose_item(draft: Draft, members: list[Alternative], chosen: Alternative) -> list[Cut] | Outcome:
+    item_set = next(s for s in _item_sets(draft) if chosen.index in s.items)
+    cuts: list[Cut] = []
+    for member in members:
+        if member.index == chosen.index:
+            continue
+        span = member.span
+        for bracket in draft.brackets:
+            inside_open = span.start <= bracket.open < span.end
+            inside_close = span.start <= bracket.close < span.end
+            if inside_open != inside_close:
+                return refused(
+                    "crosses-bracket",
+                    f"A bracket runs across the edge of alternative {member.label}: "
+                    "choose by hand.",
+                    label=member.label,
+                )
+        cuts.append(Cut(span.start, span.end))
+    item: Item = draft.items[chosen.index]
+    wrapper = _wrapping_bracket(draft, item)
+    if wrapper is not None:
+        cuts.extend(keep_cuts(draft, wrapper))
+    if item.label != item_set.base_label:
+        cuts.append(Cut(item.lead.span.start, item.lead.span.end, item_set.base_label))
+    return cuts
+
+
+def _wrapping_bracket(draft: Draft, item: Item):
+    """The bracket around a whole item (`[11. …;] (+IRAN)`), if there is one."""
+    if not item.lead.behind_bracket:
+        return None
+    for bracket in draft.brackets:
+        if bracket.open == item.span.start:
+            end = region_end(draft, bracket)
+            if end <= item.span.end and all(ch in _AFTER_ITEM for ch in draft.text[end : item.span.end]):
+                return bracket
+            return None
+        if bracket.open > item.span.start:
+            break
+    return None

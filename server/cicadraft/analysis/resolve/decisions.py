@@ -1,0 +1,406 @@
+"""Decisions on one bracket, on one tag, or on a whole draft (SPEC §6), and the text
+edits of the language server's quick fixes."""
+
+from __future__ import annotations
+
+import re
+
+from cicadraft.syntax import Bracket, Draft, LineIndex
+
+from .edits import Cut, Outcome, Refusal, finish, refused
+from .structure import (
+    Codes,
+    InlineSets,
+    bracket_or_refusal,
+    drop_cuts,
+    keep_cuts,
+    region_end,
+    unbalanced,
+)
+
+_CODE = re.compile(r"[A-Z0-9]{2,10}")
+
+
+# --------------------------------------------------------------------------------------
+# One bracket
+
+
+def keep(draft: Draft, bracket_index: int) -> Outcome:
+    """Keep the text: remove the two brackets and the attached tag groups, then tidy."""
+    bracket = bracket_or_refusal(draft, bracket_index)
+    if isinstance(bracket, Outcome):
+        return bracket
+    return finish(draft.text, keep_cuts(draft, bracket))
+
+
+def drop(draft: Draft, bracket_index: int) -> Outcome:
+    """Remove the bracket, everything inside it and its tag groups, then tidy."""
+    bracket = bracket_or_refusal(draft, bracket_index)
+    if isinstance(bracket, Outcome):
+        return bracket
+    return finish(draft.text, drop_cuts(draft, bracket, InlineSets(draft)))
+
+
+def accept(draft: Draft, bracket_index: int, code: str | None = None, registry=None) -> Outcome:
+    """The delegation's wish prevails (SPEC §6): its `+` keeps the text, its `-` drops it,
+    its `tcb` alone is withdrawn. Without a code, the bracket's signs must agree."""
+    return _settle(draft, bracket_index, code, registry, accepting=True)
+
+
+def reject(draft: Draft, bracket_index: int, code: str | None = None, registry=None) -> Outcome:
+    """The delegation's wish is turned down: its `+` drops the text, its `-` keeps it;
+    a `tcb` alone cannot be rejected."""
+    return _settle(draft, bracket_index, code, registry, accepting=False)
+
+
+def _settle(draft: Draft, bracket_index: int, code: str | None, registry, accepting: bool) -> Outcome:
+    bracket = bracket_or_refusal(draft, bracket_index)
+    if isinstance(bracket, Outcome):
+        return bracket
+    codes = Codes(registry)
+    if code is None:
+        action = _action_without_code(draft, bracket, accepting)
+        if isinstance(action, Outcome):
+            return action
+    else:
+        tags = codes.tags_of(draft, bracket, code)
+        if not tags:
+            if registry is not None and not registry.is_known(code) and not _in_draft(draft, codes, code):
+                return _unknown_code(code, registry)
+            return refused(
+                "no-such-tag",
+                f"{code} has no position on this bracket.",
+                code=code,
+                bracket=bracket.index,
+            )
+        action = _action(tags, accepting)
+        if action == "conflict":
+            return Outcome(refusal=_conflict(draft, bracket, code))
+        if action is None:
+            return refused(
+                "nothing-to-do",
+                f"{code} only reserves its position here ({code} tcb): a reservation can be "
+                "withdrawn, not rejected.",
+                code=code,
+                bracket=bracket.index,
+            )
+    if action == "keep":
+        cuts = keep_cuts(draft, bracket)
+    elif action == "drop":
+        cuts = drop_cuts(draft, bracket, InlineSets(draft))
+    else:  # withdraw the delegation's reservations
+        cuts = _withdraw_cuts(draft, [(g, t) for g, t, _ in codes.tags_of(draft, bracket, code)])
+    return finish(draft.text, cuts)
+
+
+def _action(tags, accepting: bool) -> str | None:
+    """keep, drop, withdraw, conflict or None (nothing to do), for one delegation's tags
+    on one bracket."""
+    kinds = {tag.kind for _, _, tag in tags}
+    if "+" in kinds and "-" in kinds:
+        return "conflict"
+    if "+" in kinds:
+        return "keep" if accepting else "drop"
+    if "-" in kinds:
+        return "drop" if accepting else "keep"
+    return "withdraw" if accepting else None
+
+
+def _action_without_code(draft: Draft, bracket: Bracket, accepting: bool) -> str | Outcome:
+    signs = {tag.sign for g in bracket.tag_groups for tag in draft.tag_groups[g].tags if tag.sign}
+    if len(signs) > 1:
+        return refused(
+            "ambiguous",
+            "Delegations disagree on this bracket (some propose it, some want it deleted): "
+            "say whose proposal to accept or reject.",
+            bracket=bracket.index,
+        )
+    if bracket.is_note and not signs:
+        return "drop"  # an editorial note goes when it is resolved, either way
+    if signs == {"-"}:
+        return "drop" if accepting else "keep"
+    return "keep" if accepting else "drop"
+
+
+def _conflict(draft: Draft, bracket: Bracket, code: str) -> Refusal:
+    line, column = LineIndex(draft.text).position(bracket.open)
+    return Refusal(
+        "conflict",
+        f"{code} both proposes and opposes the bracket at {line + 1}:{column + 1}; "
+        "it was left alone. Settle it by hand.",
+        {"code": code, "bracket": bracket.index, "line": line + 1, "column": column + 1},
+    )
+
+
+def _in_draft(draft: Draft, codes: Codes, code: str) -> bool:
+    wanted = codes.canonical(code)
+    return any(codes.canonical(tag.code) == wanted for _, tag in draft.tags())
+
+
+def _unknown_code(code: str, registry) -> Outcome:
+    suggestions = list(registry.suggest(code)) if registry is not None else []
+    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return refused(
+        "unknown-code",
+        f"{code} is not a known delegation and has no tag in this draft.{hint}",
+        code=code,
+        suggestions=suggestions,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Tags
+
+
+def withdraw_tag(draft: Draft, group_index: int, tag_index: int) -> Outcome:
+    """Remove one tag from its group; the group goes when it is left empty."""
+    found = _tag_or_refusal(draft, group_index, tag_index)
+    if isinstance(found, Outcome):
+        return found
+    return finish(draft.text, _withdraw_cuts(draft, [(group_index, tag_index)]))
+
+
+def withdraw_tcb(draft: Draft, group_index: int, tag_index: int) -> Outcome:
+    """Withdraw a reservation (``CODE tcb``); refuses any other tag."""
+    found = _tag_or_refusal(draft, group_index, tag_index)
+    if isinstance(found, Outcome):
+        return found
+    if found.kind != "tcb":
+        return refused(
+            "not-a-tcb",
+            f"{found.normalized} is a position, not a reservation (tcb).",
+            group=group_index,
+            tag=tag_index,
+        )
+    return finish(draft.text, _withdraw_cuts(draft, [(group_index, tag_index)]))
+
+
+def _tag_or_refusal(draft: Draft, group_index: int, tag_index: int):
+    if not draft.balanced:
+        return unbalanced(draft)
+    if not 0 <= group_index < len(draft.tag_groups):
+        return refused("no-such-tag", f"There is no tag group number {group_index}.", group=group_index)
+    tags = draft.tag_groups[group_index].tags
+    if not 0 <= tag_index < len(tags):
+        return refused("no-such-tag", f"Tag group {group_index} has no tag {tag_index}.", group=group_index, tag=tag_index)
+    return tags[tag_index]
+
+
+def _withdraw_cuts(draft: Draft, which: list[tuple[int, int]]) -> list[Cut]:
+    """Cuts removing the given (group, tag) pairs: a tag with the separator after it (or
+    before it, for the last tag of a group), or the whole group when none is left."""
+    by_group: dict[int, set[int]] = {}
+    for g, t in which:
+        by_group.setdefault(g, set()).add(t)
+    cuts: list[Cut] = []
+    for g, removed in by_group.items():
+        group = draft.tag_groups[g]
+        tags = group.tags
+        if len(removed) == len(tags):
+            cuts.append(Cut(group.span.start, group.span.end))
+            continue
+        t = 0
+        while t < len(tags):
+            if t not in removed:
+                t += 1
+                continue
+            first = t
+            while t < len(tags) and t in removed:
+                t += 1
+            if t < len(tags):  # a kept tag follows: cut up to it
+                cuts.append(Cut(tags[first].span.start, tags[t].span.start))
+            else:  # the run ends the group: cut from the kept tag before it
+                cuts.append(Cut(tags[first - 1].span.end, tags[t - 1].span.end))
+    return cuts
+
+
+# --------------------------------------------------------------------------------------
+# Batches
+
+
+def accept_all(draft: Draft, code: str, registry) -> Outcome:
+    """Accept every proposal of one delegation (any alias), outermost bracket first."""
+    return _settle_all(draft, code, registry, accepting=True)
+
+
+def reject_all(draft: Draft, code: str, registry) -> Outcome:
+    """Reject every proposal of one delegation, outermost bracket first."""
+    return _settle_all(draft, code, registry, accepting=False)
+
+
+def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
+    if not draft.balanced:
+        return unbalanced(draft)
+    codes = Codes(registry)
+    known = registry is not None and (registry.is_known(code) or registry.is_known(code.upper()))
+    if not known and not _in_draft(draft, codes, code):
+        return _unknown_code(code, registry)
+    sets = InlineSets(draft)
+    cuts: list[Cut] = []
+    skipped: list[Refusal] = []
+    dropped_until = -1
+    for bracket in draft.brackets:  # in order of `[`: a bracket before those inside it
+        if bracket.open < dropped_until or not bracket.tag_groups:
+            continue
+        tags = codes.tags_of(draft, bracket, code)
+        if not tags:
+            continue
+        action = _action(tags, accepting)
+        if action == "conflict":
+            skipped.append(_conflict(draft, bracket, code))
+        elif action == "keep":
+            cuts.extend(keep_cuts(draft, bracket))
+        elif action == "drop":
+            cuts.extend(drop_cuts(draft, bracket, sets))
+            dropped_until = bracket.close + 1
+        elif action == "withdraw":
+            cuts.extend(_withdraw_cuts(draft, [(g, t) for g, t, _ in tags]))
+    return finish(draft.text, cuts, skipped)
+
+
+def keep_all(draft: Draft) -> Outcome:
+    """The clean text keeping every bracket's text. Editorial notes go."""
+    return _clean(draft, keeping=True)
+
+
+def drop_all(draft: Draft) -> Outcome:
+    """The clean text dropping every bracket. Editorial notes go."""
+    return _clean(draft, keeping=False)
+
+
+def _clean(draft: Draft, keeping: bool) -> Outcome:
+    if not draft.balanced:
+        return unbalanced(draft)
+    sets = InlineSets(draft)
+    cuts: list[Cut] = []
+    dropped_until = -1
+    for bracket in draft.brackets:
+        if bracket.open < dropped_until:
+            continue
+        if keeping and not bracket.is_note:
+            cuts.extend(keep_cuts(draft, bracket))
+        else:
+            cuts.extend(drop_cuts(draft, bracket, sets))
+            dropped_until = bracket.close + 1
+    return finish(draft.text, cuts)
+
+
+# --------------------------------------------------------------------------------------
+# Quick fixes
+
+
+def replace_code(draft: Draft, group_index: int, tag_index: int, new_code: str) -> Outcome:
+    """Write another code in place of a tag's code (e.g. a registry suggestion)."""
+    if not 0 <= group_index < len(draft.tag_groups) or not 0 <= tag_index < len(draft.tag_groups[group_index].tags):
+        return refused("no-such-tag", "There is no such tag.", group=group_index, tag=tag_index)
+    if not _CODE.fullmatch(new_code):
+        return refused(
+            "invalid-code",
+            f"{new_code!r} is not a delegation code (2 to 10 upper-case letters and digits).",
+            code=new_code,
+        )
+    tag = draft.tag_groups[group_index].tags[tag_index]
+    if tag.code == new_code:
+        return refused("nothing-to-do", f"The tag already reads {new_code}.", code=new_code)
+    return finish(draft.text, [Cut(tag.code_span.start, tag.code_span.end, new_code)], check_balance=False)
+
+
+def normalize_group(draft: Draft, group_index: int) -> Outcome:
+    """Rewrite a malformed tag group in its normal form: ``(+ iran)`` → ``(+IRAN)``."""
+    if not 0 <= group_index < len(draft.tag_groups):
+        return refused("no-such-tag", f"There is no tag group number {group_index}.", group=group_index)
+    group = draft.tag_groups[group_index]
+    if draft.text[group.span.start : group.span.end] == group.normalized:
+        return refused("nothing-to-do", "This tag group is already well formed.", group=group_index)
+    return finish(draft.text, [Cut(group.span.start, group.span.end, group.normalized)], check_balance=False)
+
+
+def remove_stray(draft: Draft, offset: int) -> Outcome:
+    """Remove a `]` that closes nothing, tidying the spaces around it."""
+    if offset not in draft.stray_closes:
+        return refused("not-a-stray", "There is no stray `]` here.", offset=offset)
+    return finish(draft.text, [Cut(offset, offset + 1)], check_balance=False)
+
+
+# --------------------------------------------------------------------------------------
+# Hover
+
+
+_EXCERPT = 160
+
+
+def describe(draft: Draft, bracket_index: int, registry=None) -> dict:
+    """Who proposes what on a bracket, and what its surroundings become when it is kept,
+    dropped, accepted or rejected (None where that decision is refused).
+
+    ``positions`` lists each tag: ``code`` as written, ``canonical`` (the registry's
+    code), ``kind`` (``+``, ``-`` or ``tcb``), and ``accept`` / ``reject``: what
+    accepting or rejecting that delegation does here (keep, drop, withdraw, conflict or
+    None)."""
+    bracket = bracket_or_refusal(draft, bracket_index)
+    if isinstance(bracket, Outcome):
+        return {"bracket": bracket_index, "refusal": bracket.refusal}
+    codes = Codes(registry)
+    positions = []
+    for g in bracket.tag_groups:
+        for t, tag in enumerate(draft.tag_groups[g].tags):
+            mine = codes.tags_of(draft, bracket, tag.code)
+            positions.append(
+                {
+                    "code": tag.code,
+                    "canonical": codes.canonical(tag.code),
+                    "kind": tag.kind,
+                    "group": g,
+                    "tag": t,
+                    "accept": _action(mine, True),
+                    "reject": _action(mine, False),
+                }
+            )
+    span = (bracket.open, region_end(draft, bracket))
+    return {
+        "bracket": bracket.index,
+        "span": span,
+        "text": draft.text[bracket.open + 1 : bracket.close],
+        "is_note": bracket.is_note,
+        "depth": bracket.depth,
+        "positions": positions,
+        "kept": _excerpt(draft, span, keep(draft, bracket.index)),
+        "dropped": _excerpt(draft, span, drop(draft, bracket.index)),
+        "accepted": _excerpt(draft, span, accept(draft, bracket.index, registry=registry)),
+        "rejected": _excerpt(draft, span, reject(draft, bracket.index, registry=registry)),
+    }
+
+
+def _excerpt(draft: Draft, span: tuple[int, int], outcome: Outcome) -> str | None:
+    """The line(s) around ``span`` after the outcome's edits, on one line, shortened
+    around the bracket."""
+    if not outcome.ok:
+        return None
+    text = draft.text
+    start = max(text.rfind("\n", 0, span[0]), text.rfind("\r", 0, span[0])) + 1
+    end = span[1]
+    while end < len(text) and text[end] not in "\r\n":
+        end += 1
+    result = outcome.preview(text)
+    new_start = _mapped(outcome.edits, start, after=False)
+    new_end = max(new_start, _mapped(outcome.edits, end, after=True))
+    before = " ".join(result[new_start : _mapped(outcome.edits, span[0], after=False)].split())
+    excerpt = " ".join(result[new_start:new_end].split())
+    if len(excerpt) <= _EXCERPT:
+        return excerpt
+    anchor = max(0, len(before) - _EXCERPT // 3)
+    return ("…" if anchor else "") + excerpt[anchor : anchor + _EXCERPT] + ("…" if anchor + _EXCERPT < len(excerpt) else "")
+
+
+def _mapped(edits, offset: int, after: bool) -> int:
+    """Where an original offset lands after the edits (inside an edit: before or after
+    its new text)."""
+    delta = 0
+    for edit in edits:
+        if edit.span.end <= offset and not (edit.span.start == offset and not after):
+            delta += len(edit.new_text) - len(edit.span)
+        elif edit.span.start < offset:
+            return edit.span.start + delta + (len(edit.new_text) if after else 0)
+        else:
+            break
+    return offset + delta

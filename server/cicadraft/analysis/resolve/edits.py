@@ -1,0 +1,378 @@
+"""Text edits, outcomes, and the tidying that turns raw cuts into minimal edits (SPEC §6).
+
+A decision (keep, drop, withdraw, ...) first produces *cuts*: spans of the original
+text to delete, or rarely to replace (a label `11altern.` becoming `11.`). All cuts of
+one decision, even a batch over a whole draft, are computed against the original text;
+:func:`finish` then
+
+1. merges cuts that touch or stand apart only by spaces and tabs;
+2. widens every deletion over the spaces and tabs around it and puts back at most one
+   space where the two sides meet (none at the start or end of a line, before
+   ``, . ; : ) ]`` or after ``( [``; the indentation of a line is kept);
+3. removes every line that the edits left blank, and every item left with only its label
+   or bullet; when that empties a whole block, one blank line next to it goes too;
+4. trims each edit to the characters that really change.
+
+Line breaks are never inserted, so CRLF and lone CR line endings stay as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from cicadraft.syntax import Span, parse_block
+from cicadraft.syntax.blocks import _BLANK_CHARS
+
+_HSPACE = " \t"
+_NO_SPACE_BEFORE = ",.;:)]"
+_NO_SPACE_AFTER = "(["
+# What may stay on a line after its label or bullet for the item to count as empty.
+_EMPTY_ITEM_REST = _BLANK_CHARS + "*.,;:"
+# Bracket tokens as the grammar sees them: `[^label]` is a footnote reference.
+_BRACKET_TOKEN = re.compile(r"\[\^[^\[\]\s]+\]|[\[\]]")
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace ``span`` (code-point offsets into the original text) by ``new_text``."""
+
+    span: Span
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a decision was not applied (``reason`` is a stable key, ``message`` English,
+    ``args`` what the message mentions, for callers that translate)."""
+
+    reason: str
+    message: str
+    args: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    edits: tuple[TextEdit, ...] = ()
+    refusal: Refusal | None = None
+    skipped: tuple[Refusal, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+    def preview(self, text: str) -> str:
+        """The text after applying the edits."""
+        return apply_edits(text, self.edits)
+
+
+def refused(reason: str, message: str, **args) -> Outcome:
+    return Outcome(refusal=Refusal(reason, message, args))
+
+
+def apply_edits(text: str, edits) -> str:
+    """Apply non-overlapping edits given against ``text`` (in any order)."""
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
+        start, end = edit.span.start, edit.span.end
+        if start < position or end < start or end > len(text):
+            raise ValueError(f"overlapping or out-of-range edit at {start}-{end}")
+        pieces.append(text[position:start])
+        pieces.append(edit.new_text)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def is_balanced(text: str) -> bool:
+    """Whether every `[` of ``text`` has its `]` (footnote references aside)."""
+    depth = 0
+    for match in _BRACKET_TOKEN.finditer(text):
+        token = match.group()
+        if token == "[":
+            depth += 1
+        elif token == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+# --------------------------------------------------------------------------------------
+# Cuts
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A raw change: delete ``[start, end)`` (``new`` empty) or replace it by ``new``.
+    Only deletions are tidied."""
+
+    start: int
+    end: int
+    new: str = ""
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int  # extended over the spaces around it
+    end: int
+    new: str
+    raw_start: int  # the cut before widening
+    raw_end: int
+    tidy: bool
+    spaced: bool = False  # spaces stood between merged cuts
+
+
+def finish(text: str, cuts, skipped=(), *, check_balance: bool = True) -> Outcome:
+    """Turn raw cuts on ``text`` into the tidied, minimal edits of one decision."""
+    pieces = _merge(text, sorted(cuts, key=lambda c: (c.start, c.end)))
+    for piece in pieces:
+        if piece.tidy:
+            piece.new = _join(text, piece)
+    removals = _emptied_lines(_Applied(text, pieces))
+    edits = _combine(text, pieces, removals)
+    if check_balance and is_balanced(text) and not is_balanced(apply_edits(text, edits)):
+        # A guard, not a feature: no decision of this engine should get here.
+        return refused(
+            "would-unbalance",
+            "This change would leave the brackets unbalanced, so it was not made.",
+        )
+    return Outcome(edits=tuple(edits), skipped=tuple(skipped))
+
+
+def _merge(text: str, cuts: list[Cut]) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for cut in cuts:
+        if not pieces:
+            pieces.append(_Piece(cut.start, cut.end, cut.new, cut.start, cut.end, not cut.new))
+            continue
+        last = pieces[-1]
+        if cut.start < last.end:  # overlapping: only deletions may overlap
+            if cut.new or last.new:
+                if cut.start >= last.start and cut.end <= last.end and not last.new:
+                    continue  # a change inside a deletion goes with it
+                raise ValueError(f"overlapping replacements at {cut.start}")
+            last.end = last.raw_end = max(last.end, cut.end)
+        elif cut.start == last.end:
+            last.end = last.raw_end = cut.end
+            last.new += cut.new
+            last.tidy = last.tidy and not cut.new
+        elif not cut.new and last.tidy and _only(text, last.end, cut.start, _HSPACE):
+            last.end = last.raw_end = cut.end  # spaces between two deletions go too
+            last.spaced = True
+        else:
+            pieces.append(_Piece(cut.start, cut.end, cut.new, cut.start, cut.end, not cut.new))
+    # Widen deletions over the spaces and tabs around them, up to their neighbours.
+    for number, piece in enumerate(pieces):
+        if not piece.tidy:
+            continue
+        low = pieces[number - 1].end if number else 0
+        high = pieces[number + 1].start if number + 1 < len(pieces) else len(text)
+        while piece.start > low and text[piece.start - 1] in _HSPACE:
+            piece.start -= 1
+        while piece.end < high and text[piece.end] in _HSPACE:
+            piece.end += 1
+    return pieces
+
+
+def _only(text: str, start: int, end: int, chars: str) -> bool:
+    return all(text[i] in chars for i in range(start, end))
+
+
+def _join(text: str, piece: _Piece) -> str:
+    """What stands where a deletion was: "", one space, or the line's indentation."""
+    left = text[piece.start - 1] if piece.start > 0 else "\n"
+    right = text[piece.end] if piece.end < len(text) else "\n"
+    ws_left = text[piece.start : piece.raw_start]
+    ws_right = text[piece.raw_end : piece.end]
+    line_start = left in "\r\n"
+    line_end = right in "\r\n"
+    if line_start and line_end:
+        return ""
+    if line_start:
+        return ws_left  # indentation is not the edit's to change
+    if line_end or right in _NO_SPACE_BEFORE or left in _NO_SPACE_AFTER:
+        return ""
+    return " " if ws_left or ws_right or piece.spaced else ""
+
+
+# --------------------------------------------------------------------------------------
+# Emptied lines and items
+
+
+class _Applied:
+    """The result of applying pieces, with a map back to the original offsets."""
+
+    def __init__(self, text: str, pieces: list[_Piece]):
+        self.original = text
+        self.pieces = pieces
+        parts: list[str] = []
+        self.result_starts: list[int] = []  # where each piece's new text lands
+        position = 0
+        delta = 0
+        for piece in pieces:
+            parts.append(text[position : piece.start])
+            self.result_starts.append(piece.start + delta)
+            parts.append(piece.new)
+            delta += len(piece.new) - (piece.end - piece.start)
+            position = piece.end
+        parts.append(text[position:])
+        self.text = "".join(parts)
+        # Result offsets where two originally separate pieces of text meet: a `\r` and a
+        # `\n` brought together there are two line breaks, not one.
+        self.joins = {start + len(piece.new) for start, piece in zip(self.result_starts, pieces)}
+
+    def original_of(self, r: int) -> int:
+        """The original offset of result character ``r``, which lies outside every new
+        text (line breaks always do: no edit inserts one)."""
+        number = bisect_right(self.result_starts, r) - 1
+        if number < 0:
+            return r
+        piece = self.pieces[number]
+        after = self.result_starts[number] + len(piece.new)
+        assert r >= after, "offset inside a replacement"
+        return piece.end + (r - after)
+
+    # Lines of the result, as (start, end, end_with_break); the break rule is SPEC §1's,
+    # except that a `\r` and a `\n` that an edit brought together stay two breaks.
+
+    def _break_at(self, i: int) -> int:
+        """Length of the line break starting at result offset ``i`` (0 if none)."""
+        ch = self.text[i]
+        if ch == "\n":
+            return 1
+        if ch == "\r":
+            if i + 1 < len(self.text) and self.text[i + 1] == "\n" and (i + 1) not in self.joins:
+                return 2
+            return 1
+        return 0
+
+    def line_at(self, r: int) -> tuple[int, int, int]:
+        text = self.text
+        start = r
+        while start > 0:
+            ch = text[start - 1]
+            if ch == "\n" or (ch == "\r" and self._break_at(start - 1) == 1):
+                break
+            start -= 1
+        end = r
+        # r may sit between the `\r` and `\n` of a pair only when they are two breaks.
+        while end < len(text) and not self._break_at(end):
+            end += 1
+        return start, end, end + (self._break_at(end) if end < len(text) else 0)
+
+    def line_before(self, start: int) -> tuple[int, int, int] | None:
+        if start == 0:
+            return None
+        brk = start - 1
+        if self.text[brk] == "\n" and brk > 0 and self.text[brk - 1] == "\r" and brk not in self.joins:
+            brk -= 1
+        return self.line_at(brk)
+
+    def line_after(self, line: tuple[int, int, int]) -> tuple[int, int, int] | None:
+        _, end, end_break = line
+        if end_break == end:  # the last line
+            return None
+        if end_break == len(self.text):
+            return None  # only the empty "line" after a final line break
+        return self.line_at(end_break)
+
+
+def _blank(text: str) -> bool:
+    return all(ch in _BLANK_CHARS for ch in text)
+
+
+def _emptied(applied: _Applied, line: tuple[int, int, int]) -> bool:
+    text = applied.text[line[0] : line[1]]
+    if _blank(text):
+        return True
+    lead = parse_block(text).leads[0]
+    if lead is None or lead.behind_bracket:
+        return False
+    if not _blank(text[: lead.span.start].replace("*", " ")):
+        return False
+    if not all(ch in _EMPTY_ITEM_REST for ch in text[lead.span.end :]):
+        return False
+    # Only a label or bullet is left; the item is empty unless a continuation line
+    # (a line of the same block without a lead of its own) follows.
+    following = applied.line_after(line)
+    if following is None:
+        return True
+    next_text = applied.text[following[0] : following[1]]
+    return _blank(next_text) or parse_block(next_text).leads[0] is not None
+
+
+def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
+    """Original spans to remove: lines and items the edits left empty (SPEC §6)."""
+    touched: dict[int, tuple[int, int, int]] = {}
+    for start, piece in zip(applied.result_starts, applied.pieces):
+        if piece.tidy:
+            line = applied.line_at(start)
+            touched[line[0]] = line
+    emptied = [line for _, line in sorted(touched.items()) if _emptied(applied, line)]
+    removed: dict[int, tuple[int, int, int]] = {line[0]: line for line in emptied}
+    for run in _runs(emptied):
+        before = applied.line_before(run[0][0])
+        after = applied.line_after(run[-1])
+        before_blank = before is None or _blank(applied.text[before[0] : before[1]])
+        after_blank = after is None or _blank(applied.text[after[0] : after[1]])
+        if before_blank and after_blank:  # a whole block went: one blank line goes too
+            for neighbour in (before, after):
+                if neighbour is not None and neighbour[0] not in removed:
+                    removed[neighbour[0]] = neighbour
+                    break
+    return [_group_span(applied, group) for group in _runs([removed[key] for key in sorted(removed)])]
+
+
+def _runs(lines):
+    """Group lines (sorted) into runs of consecutive lines."""
+    runs: list[list[tuple[int, int, int]]] = []
+    for line in lines:
+        if runs and runs[-1][-1][2] == line[0] and runs[-1][-1][2] != runs[-1][-1][1]:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def _group_span(applied: _Applied, group) -> tuple[int, int]:
+    """The original span of a run of removed result lines. Its ends are mapped through
+    line breaks, which no edit touches. A run that ends the text without a final line
+    break takes the line break before it instead of its own."""
+    first, last = group[0], group[-1]
+    if last[2] != last[1]:
+        start = applied.original_of(first[0] - 1) + 1 if first[0] > 0 else 0
+        return start, applied.original_of(last[2] - 1) + 1
+    before = applied.line_before(first[0])
+    return (applied.original_of(before[1]) if before is not None else 0), len(applied.original)
+
+
+def _combine(text: str, pieces: list[_Piece], removals: list[tuple[int, int]]) -> list[TextEdit]:
+    """Pieces and removed lines as minimal edits against the original text."""
+    edits = [TextEdit(Span(start, end), "") for start, end in removals]
+    starts = [start for start, _ in removals]
+    for piece in pieces:
+        number = bisect_right(starts, piece.start) - 1
+        if number >= 0 and piece.end <= removals[number][1]:
+            continue  # inside a removed line
+        edit = _minimal(text, piece.start, piece.end, piece.new)
+        if edit is not None:
+            edits.append(edit)
+    edits.sort(key=lambda e: (e.span.start, e.span.end))
+    return edits
+
+
+def _minimal(text: str, start: int, end: int, new: str) -> TextEdit | None:
+    old = text[start:end]
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    if prefix == len(old) and prefix == len(new):
+        return None
+    return TextEdit(Span(start + prefix, end - suffix), new[prefix : len(new) - suffix])

@@ -1,0 +1,204 @@
+"""What the decisions need to know about a draft's brackets: the text a bracket settles
+(its span and its attached tag groups), inline alternatives (SPEC §7), delegation codes
+compared through the registry, and the cuts of keep and drop (SPEC §6)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cicadraft.syntax import Bracket, Draft, LineIndex, Tag
+
+from .edits import Cut, Outcome, refused
+
+# Between two inline alternatives inside a grouping bracket: `,` `;` `/` or `or`.
+_GROUP_SEPARATOR = re.compile(r"\s*(?:([,;/]|\bor\b)\s*)?")
+# Between two adjacent alternatives on their own: spaces, or a slash.
+_RUN_SEPARATOR = re.compile(r"[ \t]*(?:(/)[ \t]*)?")
+
+
+def region_end(draft: Draft, bracket: Bracket) -> int:
+    """End of the bracket with its attached tag groups."""
+    end = bracket.close + 1
+    for group in bracket.tag_groups:
+        end = max(end, draft.tag_groups[group].span.end)
+    return end
+
+
+def group_cuts(draft: Draft, bracket: Bracket) -> list[Cut]:
+    return [Cut(draft.tag_groups[g].span.start, draft.tag_groups[g].span.end) for g in bracket.tag_groups]
+
+
+def keep_cuts(draft: Draft, bracket: Bracket) -> list[Cut]:
+    """Keep: the two brackets and the attached tag groups go; the inner text stays."""
+    return [Cut(bracket.open, bracket.open + 1), Cut(bracket.close, bracket.close + 1), *group_cuts(draft, bracket)]
+
+
+def drop_cuts(draft: Draft, bracket: Bracket, sets: InlineSets) -> list[Cut]:
+    """Drop: the bracket with everything inside it and its tag groups go, and the
+    separator (`,` `/` ...) that joined it to a neighbouring inline alternative."""
+    cuts = [Cut(bracket.open, bracket.close + 1), *group_cuts(draft, bracket)]
+    separator = sets.separator_of(bracket.index)
+    if separator is not None:
+        cuts.append(Cut(*separator))
+    return cuts
+
+
+# --------------------------------------------------------------------------------------
+# Inline alternatives
+
+
+@dataclass(frozen=True)
+class InlineSet:
+    """Adjacent brackets that are alternatives for one place in a sentence (SPEC §7):
+    the children of a *grouping* bracket (one holding nothing but bracketed
+    alternatives, e.g. ``[[of civilizations] (-CHN), [exchanges …] (+CHN)]``), or a
+    run of sibling brackets separated only by spaces or a slash (``[a] (+X) [b] (+Y)``).
+    ``separators[i]`` is the span of the `,` `;` `/` or `or` between members i and i+1
+    (None when only spaces separate them)."""
+
+    members: tuple[int, ...]
+    separators: tuple[tuple[int, int] | None, ...]
+    grouping: int | None  # the grouping bracket, if any
+
+
+class InlineSets:
+    def __init__(self, draft: Draft):
+        self.sets: list[InlineSet] = []
+        self.member: dict[int, tuple[int, int]] = {}  # bracket -> (set number, position)
+        if draft.balanced:
+            self._find(draft)
+
+    def _find(self, draft: Draft) -> None:
+        text = draft.text
+        children: dict[int | None, list[int]] = {}
+        for bracket in draft.brackets:
+            children.setdefault(bracket.parent, []).append(bracket.index)
+        for parent, kids in children.items():
+            if parent is not None and len(kids) >= 2:
+                grouping = draft.brackets[parent]
+                separators = self._grouping(draft, grouping, kids)
+                if separators is not None:
+                    self._add(InlineSet(tuple(kids), separators, parent))
+                    continue
+            run = [kids[0]]
+            gaps: list[tuple[int, int] | None] = []
+            for kid in kids[1:]:
+                previous = draft.brackets[run[-1]]
+                current = draft.brackets[kid]
+                gap = _RUN_SEPARATOR.fullmatch(text, region_end(draft, previous), current.open)
+                if gap is not None and not previous.is_note and not current.is_note:
+                    run.append(kid)
+                    gaps.append(gap.span(1) if gap.group(1) else None)
+                    continue
+                self._add_run(run, gaps)
+                run, gaps = [kid], []
+            self._add_run(run, gaps)
+
+    @staticmethod
+    def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
+        if grouping.is_note:
+            return None
+        text = draft.text
+        position = grouping.open + 1
+        separators: list[tuple[int, int] | None] = []
+        for number, kid in enumerate(kids):
+            bracket = draft.brackets[kid]
+            gap = _GROUP_SEPARATOR.fullmatch(text, position, bracket.open)
+            if gap is None or bracket.is_note or (number == 0 and gap.group(1)):
+                return None
+            if number:
+                separators.append(gap.span(1) if gap.group(1) else None)
+            position = region_end(draft, bracket)
+        if text[position : grouping.close].strip():
+            return None
+        return tuple(separators)
+
+    def _add_run(self, run: list[int], gaps: list) -> None:
+        if len(run) >= 2:
+            self._add(InlineSet(tuple(run), tuple(gaps), None))
+
+    def _add(self, found: InlineSet) -> None:
+        number = len(self.sets)
+        self.sets.append(found)
+        for position, member in enumerate(found.members):
+            self.member[member] = (number, position)
+
+    def separator_of(self, bracket: int) -> tuple[int, int] | None:
+        """The separator that goes when ``bracket`` is dropped: the one after it, or for
+        the last member the one before it."""
+        found = self.member.get(bracket)
+        if found is None:
+            return None
+        inline = self.sets[found[0]]
+        position = found[1]
+        if position < len(inline.separators) and inline.separators[position] is not None:
+            return inline.separators[position]
+        if position == len(inline.members) - 1 and position > 0:
+            return inline.separators[position - 1]
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# Codes and common refusals
+
+
+class Codes:
+    """Delegation codes compared through the registry: ``IRAN`` and ``IRN`` are one."""
+
+    def __init__(self, registry=None):
+        self.registry = registry
+        self._cache: dict[str, str] = {}
+
+    def canonical(self, code: str) -> str:
+        found = self._cache.get(code)
+        if found is None:
+            upper = code.upper()
+            found = None
+            if self.registry is not None:
+                found = self.registry.canonical(code) or self.registry.canonical(upper)
+            found = found or upper
+            self._cache[code] = found
+        return found
+
+    def tags_of(self, draft: Draft, bracket: Bracket, code: str) -> list[tuple[int, int, Tag]]:
+        """(group index, tag index, tag) of every tag of ``code`` attached to ``bracket``."""
+        wanted = self.canonical(code)
+        found = []
+        for g in bracket.tag_groups:
+            for t, tag in enumerate(draft.tag_groups[g].tags):
+                if self.canonical(tag.code) == wanted:
+                    found.append((g, t, tag))
+        return found
+
+
+def unbalanced(draft: Draft) -> Outcome:
+    lines = LineIndex(draft.text)
+
+    def where(offset: int) -> str:
+        line, column = lines.position(offset)
+        return f"{line + 1}:{column + 1}"
+
+    if draft.stray_closes:
+        offset = draft.stray_closes[0]
+        problem = f"a `]` at {where(offset)} closes nothing"
+    else:
+        offset = draft.unclosed[0].open
+        problem = f"the `[` at {where(offset)} is never closed"
+    return refused(
+        "unbalanced",
+        f"The brackets of this draft are not balanced ({problem}); resolving could remove "
+        "the wrong text. Fix the brackets first.",
+        offset=offset,
+        position=where(offset),
+        stray=list(draft.stray_closes),
+        unclosed=[b.open for b in draft.unclosed],
+    )
+
+
+def bracket_or_refusal(draft: Draft, index) -> Bracket | Outcome:
+    if not draft.balanced:
+        return unbalanced(draft)
+    if not isinstance(index, int) or not 0 <= index < len(draft.brackets):
+        return refused("no-such-bracket", f"There is no bracket number {index} in this draft.", bracket=index)
+    return draft.brackets[index]

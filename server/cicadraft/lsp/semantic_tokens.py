@@ -1,0 +1,342 @@
+"""Semantic tokens: brackets by depth, tags by sign, delegation codes by what the registry
+knows of them, item labels and headings (``textDocument/semanticTokens/full`` and
+``…/range``). The legend is documented in ``docs/semantic-tokens.md``.
+
+Tokens never span lines (a title over two lines gives one token per line) and never
+overlap; their columns and lengths are in the negotiated position encoding. Positions are
+computed by one forward walk over the text (:class:`OffsetWalker`), so a request is linear
+in the size of the draft, however long its lines.
+
+Huge drafts (more than :data:`MAX_CHARS` characters, or more than :data:`MAX_TOKENS`
+tokens) degrade: a full request gets no tokens and a range request gets the tokens of its
+range only. The server says so once per document in its log.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from lsprotocol import types
+
+from cicadraft.syntax import Draft, LineIndex, Span
+from cicadraft.syntax.labels import alternative_base
+
+from .guard import guarded
+from .positions import encoding_name
+
+TOKEN_TYPES = ["bracket", "sign", "delegation", "reservation", "label", "heading", "note"]
+TOKEN_MODIFIERS = [
+    "proposed",  # a `+` tag, or its code
+    "opposed",  # a `-` tag, or its code
+    "reserved",  # a `tcb` tag, or its code
+    "unknown",  # a code the registry does not know
+    "observer",  # a code of an observer, not a Member State
+    "malformed",  # a near-miss tag such as `(+ IRAN)`
+    "floating",  # a tag attached to no bracket
+    "unmatched",  # a stray `]` or a `[` never closed
+    "editorial",  # the brackets of an editorial note (`[NOTE …]`)
+    "depth1",  # bracket nesting, cycling: depth1 is outermost, depth4 then depth1 again
+    "depth2",
+    "depth3",
+    "depth4",
+    "level1",  # a title
+    "level2",  # a chapter, article, part … or `##`
+    "level3",  # a caption such as `Functions`, or `###` and deeper
+    "alternative",  # an item label such as `11altern.` or `Alt1`
+    "inserted",  # an item label such as `2bis`, `3 ter`
+]
+LEGEND = types.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=TOKEN_MODIFIERS)
+
+_TYPE = {name: index for index, name in enumerate(TOKEN_TYPES)}
+_MOD = {name: 1 << index for index, name in enumerate(TOKEN_MODIFIERS)}
+
+BRACKET, SIGN, DELEGATION, RESERVATION, LABEL, HEADING, NOTE = (_TYPE[name] for name in TOKEN_TYPES)
+_DEPTH = [_MOD["depth1"], _MOD["depth2"], _MOD["depth3"], _MOD["depth4"]]
+_LEVEL = {1: _MOD["level1"], 2: _MOD["level2"]}
+
+MAX_CHARS = 2_000_000
+MAX_TOKENS = 200_000
+
+_SIGNS = {"+": "proposed", "-": "opposed", "\u2212": "opposed", "\u2013": "opposed"}
+_NOTE_WORD = re.compile(r"[\s*]*(NOTE|Note:|Placeholder|(?i:agreed ad ref))")
+_INSERTED = re.compile(r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)", re.I)
+_SPACE = " \t\f\v\u00a0\ufeff\u2028\u2029\u0085"
+
+Token = tuple[int, int, int, int]  # start, end (code points), type, modifier bits
+
+
+# --------------------------------------------------------------------------------------
+# Positions for offsets visited in ascending order
+
+
+def units(segment: str, encoding: str) -> int:
+    if encoding == "utf-32" or segment.isascii():
+        return len(segment)
+    if encoding == "utf-16":
+        return len(segment) + sum(1 for ch in segment if ord(ch) > 0xFFFF)
+    return len(segment.encode("utf-8", "surrogatepass"))
+
+
+class OffsetWalker:
+    """LSP positions for offsets given in (mostly) ascending order.
+
+    Each call measures only the text since the previous offset on the same line, so
+    converting every token of a document costs one pass over its text, where
+    :meth:`LineIndex.position` would measure each line again from its start. An offset
+    behind the previous one is still answered correctly (the walk restarts at its line).
+    """
+
+    __slots__ = ("text", "lines", "encoding", "line", "line_start", "line_end", "next_start", "last", "column")
+
+    def __init__(self, lines: LineIndex, encoding: str):
+        self.text = lines.text
+        self.lines = lines
+        self.encoding = encoding_name(encoding)
+        self._seek(0)
+
+    def _seek(self, offset: int) -> None:
+        starts = self.lines.starts
+        line = bisect_right(starts, offset) - 1
+        self.line = line
+        self.line_start = self.last = starts[line]
+        self.line_end = self.lines.line_end(line)
+        self.next_start = starts[line + 1] if line + 1 < len(starts) else len(self.text) + 1
+        self.column = 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        if offset < self.last or offset >= self.next_start:
+            self._seek(offset)
+        offset = min(offset, self.line_end)  # inside a line break: the end of the line
+        if offset > self.last:
+            self.column += units(self.text[self.last : offset], self.encoding)
+            self.last = offset
+        return self.line, self.column
+
+    def lsp_position(self, offset: int) -> types.Position:
+        line, character = self.position(offset)
+        return types.Position(line=line, character=character)
+
+    def range(self, span: Span) -> types.Range:
+        return types.Range(start=self.lsp_position(span.start), end=self.lsp_position(span.end))
+
+
+# --------------------------------------------------------------------------------------
+# Tokens
+
+
+def estimate(draft: Draft) -> int:
+    """An upper bound of the number of tokens, without making them."""
+    tags = sum(len(group.tags) for group in draft.tag_groups)
+    heading_lines = sum(draft.text.count("\n", h.span.start, h.span.end) + 1 for h in draft.headings)
+    return 3 * len(draft.brackets) + len(draft.stray_closes) + 3 * tags + len(draft.items) + 2 * heading_lines
+
+
+def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | None = None) -> list[Token]:
+    """The tokens that overlap ``[lo, hi)``, sorted and without overlaps."""
+    text = draft.text
+    if hi is None:
+        hi = len(text)
+    points: list[Token] = []
+    add = points.append
+
+    # Brackets. Opens are in order; a close in the window belongs to a bracket opened
+    # before the window's end.
+    brackets = draft.brackets
+    last = bisect_left([b.open for b in brackets], hi)
+    for bracket in brackets[:last]:
+        mods = _DEPTH[bracket.depth % 4]
+        if bracket.is_note:
+            mods |= _MOD["editorial"]
+        close = bracket.close
+        if close is None:
+            mods |= _MOD["unmatched"]
+        if bracket.open >= lo:
+            add((bracket.open, bracket.open + 1, BRACKET, mods))
+            if bracket.is_note:
+                match = _NOTE_WORD.match(text, bracket.open + 1)
+                if match:
+                    add((match.start(1), match.end(1), NOTE, 0))
+        if close is not None and lo <= close < hi:
+            add((close, close + 1, BRACKET, mods))
+    for offset in draft.stray_closes:
+        if lo <= offset < hi:
+            add((offset, offset + 1, BRACKET, _MOD["unmatched"]))
+
+    # Tags.
+    groups = draft.tag_groups
+    first = max(bisect_left([g.span.start for g in groups], lo) - 1, 0)
+    known: dict[str, int] = {}
+    for group in groups[first:]:
+        if group.span.start >= hi:
+            break
+        if group.span.end <= lo:
+            continue
+        group_mods = _MOD["floating"] if group.bracket is None else 0
+        if group.separator_problems:
+            group_mods |= _MOD["malformed"]
+        for tag in group.tags:
+            mods = group_mods | _MOD[{"+": "proposed", "-": "opposed", "tcb": "reserved"}[tag.kind]]
+            if tag.problems:
+                mods |= _MOD["malformed"]
+            sign = text[tag.span.start]
+            if sign in _SIGNS:
+                sign_mods = (mods & ~(_MOD["proposed"] | _MOD["opposed"] | _MOD["reserved"])) | _MOD[_SIGNS[sign]]
+                add((tag.span.start, tag.span.start + 1, SIGN, sign_mods))
+            code = tag.code.upper()
+            code_mods = known.get(code)
+            if code_mods is None:
+                delegation = registry.lookup(code)
+                if delegation is None:
+                    code_mods = _MOD["unknown"]
+                elif delegation.kind == "observer":
+                    code_mods = _MOD["observer"]
+                else:
+                    code_mods = 0
+                known[code] = code_mods
+            if tag.code_span.end > tag.code_span.start:
+                add((tag.code_span.start, tag.code_span.end, DELEGATION, mods | code_mods))
+            if tag.tcb and text[tag.span.end - 3 : tag.span.end].lower() == "tcb":
+                tcb_mods = (mods & ~(_MOD["proposed"] | _MOD["opposed"])) | _MOD["reserved"]
+                add((tag.span.end - 3, tag.span.end, RESERVATION, tcb_mods))
+
+    # Item labels.
+    items = draft.items
+    first = bisect_left([item.lead.span.start for item in items], lo)
+    for item in items[first:]:
+        lead = item.lead
+        if lead.span.start >= hi:
+            break
+        if lead.kind != "label" or lead.span.end <= lead.span.start:
+            continue
+        mods = 0
+        if alternative_base(lead.text) is not None:
+            mods |= _MOD["alternative"]
+        elif _INSERTED.search(lead.text):
+            mods |= _MOD["inserted"]
+        add((lead.span.start, lead.span.end, LABEL, mods))
+
+    points.sort()
+    tokens = _without_overlaps(points)
+
+    # Headings fill the gaps the other tokens leave, one token per line.
+    headings = [h for h in draft.headings if h.span.end > lo and h.span.start < hi]
+    if headings:
+        starts = [token[0] for token in tokens]
+        extra: list[Token] = []
+        for heading in headings:
+            mods = _LEVEL.get(heading.level, _MOD["level3"])
+            # Only the lines that meet the window, each whole (a range request gets
+            # whole tokens).
+            first_line = lines.line_of(max(heading.span.start, lo))
+            last_line = lines.line_of(min(heading.span.end, max(hi - 1, lo)))
+            for line in range(first_line, last_line + 1):
+                start = max(lines.starts[line], heading.span.start)
+                end = min(lines.line_end(line), heading.span.end)
+                if end <= lo:
+                    continue
+                index = bisect_left(starts, start)
+                cursor = start
+                while index < len(tokens) and tokens[index][0] < end:
+                    _gap(text, cursor, tokens[index][0], mods, extra)
+                    cursor = max(cursor, tokens[index][1])
+                    index += 1
+                _gap(text, cursor, end, mods, extra)
+        if extra:
+            tokens = sorted(tokens + extra)
+    return tokens
+
+
+def _gap(text: str, start: int, end: int, mods: int, out: list[Token]) -> None:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    if end > start:
+        out.append((start, end, HEADING, mods))
+
+
+def _without_overlaps(tokens: list[Token]) -> list[Token]:
+    kept: list[Token] = []
+    end = -1
+    for token in tokens:
+        if token[0] >= end and token[1] > token[0]:
+            kept.append(token)
+            end = token[1]
+    return kept
+
+
+def encode(tokens: list[Token], lines: LineIndex, encoding: str) -> list[int]:
+    """The LSP's relative encoding: five integers per token."""
+    walker = OffsetWalker(lines, encoding)
+    data: list[int] = []
+    previous_line = previous_start = 0
+    for start, end, kind, mods in tokens:
+        line, column = walker.position(start)
+        end_line, end_column = walker.position(end)
+        length = end_column - column if end_line == line else 0
+        if length <= 0:
+            continue
+        delta_line = line - previous_line
+        data.extend((delta_line, column - previous_start if delta_line == 0 else column, length, kind, mods))
+        previous_line, previous_start = line, column
+    return data
+
+
+# --------------------------------------------------------------------------------------
+# LSP
+
+
+def _empty() -> types.SemanticTokens:
+    return types.SemanticTokens(data=[])
+
+
+def register(server) -> None:
+    degraded_told: set[str] = set()
+
+    def too_big(document) -> str | None:
+        draft = document.draft
+        if len(document.text) > MAX_CHARS:
+            return f"{len(document.text):,} characters"
+        if estimate(draft) > MAX_TOKENS:
+            return f"more than {MAX_TOKENS:,} tokens"
+        return None
+
+    def tell(ls, document, reason: str) -> None:
+        if document.uri in degraded_told:
+            return
+        degraded_told.add(document.uri)
+        ls.log(
+            f"cicadraft: {document.uri} is very large ({reason}): semantic highlighting covers only "
+            "the visible range, and whole-document requests get no tokens.",
+            types.MessageType.Info,
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
+    @guarded(_empty)
+    def semantic_tokens_full(ls, params: types.SemanticTokensParams) -> types.SemanticTokens:
+        document = ls.document(params.text_document.uri)
+        if document is None:
+            return _empty()
+        reason = too_big(document)
+        if reason is not None:
+            tell(ls, document, reason)
+            return _empty()
+        tokens = collect(document.draft, ls.registry_for(document), document.lines)
+        return types.SemanticTokens(data=encode(tokens, document.lines, ls.encoding))
+
+    @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
+    @guarded(_empty)
+    def semantic_tokens_range(ls, params: types.SemanticTokensRangeParams) -> types.SemanticTokens:
+        document = ls.document(params.text_document.uri)
+        if document is None:
+            return _empty()
+        span = document.positions(ls.encoding).span(params.range)
+        reason = too_big(document)
+        if reason is not None:
+            tell(ls, document, reason)
+        tokens = collect(document.draft, ls.registry_for(document), document.lines, span.start, span.end)
+        if len(tokens) > MAX_TOKENS:
+            return _empty()
+        return types.SemanticTokens(data=encode(tokens, document.lines, ls.encoding))

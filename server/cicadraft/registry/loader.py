@@ -1,0 +1,66 @@
+"""Loading the shipped registry data and a user's alternative registry file."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from .model import ConfigProblem
+from .schema import Problems, RegistryData, parse_registry, read_toml, unknown_key, REGISTRY_SECTIONS
+from .store import Registry
+
+# The shipped data, in the package (data/*.toml is package data in pyproject.toml).
+DATA_FILES = ("delegations.toml", "areas.toml", "bodies.toml")
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry shipped with cicadraft, loaded once."""
+    return load_shipped()
+
+
+def load_shipped() -> Registry:
+    """Read the shipped TOML through importlib.resources, so an installed package (a
+    wheel, a zip) works without the source tree. Invalid shipped data is a bug: raise."""
+    data, problems = RegistryData(), []
+    folder = resources.files(__package__).joinpath("data")
+    for name in DATA_FILES:
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        p = Problems(f"cicadraft/registry/data/{name}", text)
+        table = tomllib.loads(text)
+        for key in table.keys() - set(REGISTRY_SECTIONS):
+            unknown_key(key, REGISTRY_SECTIONS, (), p, "a registry data file")
+        data.update(parse_registry(table, p))
+        problems += p.items
+    p = Problems("cicadraft/registry/data")
+    registry = Registry().patched(data, p)
+    problems += p.items
+    if problems:
+        raise RuntimeError("invalid registry data shipped with cicadraft:\n" + "\n".join(map(str, problems)))
+    return registry
+
+
+def load_registry_file(path: str | Path, base: Registry | None = None
+                       ) -> tuple[Registry | None, list[ConfigProblem]]:
+    """An alternative list of delegations chosen by the user; never raises.
+
+    The file has the shape of the shipped data (see docs/configuration.md): its
+    [delegations.CODE] tables REPLACE the shipped delegations (kind defaults to
+    "member"); [aliases], [areas.ID], [dimensions.ID], [bodies.ID], [sources] and as_of
+    are applied over the shipped data (`base`). Returns (None, problems) when the file
+    cannot be read, is not TOML, or defines no delegation.
+    """
+    table, p = read_toml(path)
+    if table is None:
+        return None, p.in_order()
+    for key in table.keys() - set(REGISTRY_SECTIONS):
+        unknown_key(key, REGISTRY_SECTIONS, (), p, "a registry file")
+    data = parse_registry(table, p)
+    if not data.delegations:
+        p.at(1, 1, "This registry file defines no delegation: add tables like [delegations.KAZ] with a name. "
+                   "The built-in registry is used instead.")
+        return None, p.in_order()
+    registry = (base or default_registry()).patched(data, p, default_kind="member", replace_delegations=True)
+    return registry, p.in_order()
