@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Block, BlockSyntax, Bracket, Draft, Heading, Item, Lead, Section, Span, TagGroup
+from .model import Block, BlockSyntax, Bracket, Draft, Heading, Item, Section, Span, TagGroup
 
 # Editorial notes are brackets, but not proposals (SPEC §3).
 _NOTE = re.compile(r"[\s*]*(?:NOTE|Note:|Placeholder|(?i:agreed ad ref))")
@@ -51,8 +51,8 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
                 closed_by_event[event_index] = index
             else:
                 stray.append(offset)
-        for group, candidate in zip(syntax.tag_groups, syntax.attach_candidates):
-            placed = group.shifted(base)
+        for (rel, group), candidate in zip(syntax.tag_groups, syntax.attach_candidates):
+            placed = TagGroup(group, base + rel)
             if candidate is not None and candidate in closed_by_event:
                 placed.bracket = closed_by_event[candidate]
                 brackets[placed.bracket].tag_groups.append(len(tag_groups))
@@ -98,12 +98,8 @@ def _items(text: str, block: Block) -> list[Item]:
             continue
         if found:
             found[-1].span = Span(found[-1].span.start, _line_end(text, block, line - 1))
-        found.append(Item(lead=_shift_lead(lead, base), span=Span(base + starts[line], block.span.end)))
+        found.append(Item(lead=lead.shifted(base), span=Span(base + starts[line], block.span.end)))
     return found
-
-
-def _shift_lead(lead: Lead, delta: int) -> Lead:
-    return Lead(lead.kind, lead.span.shifted(delta), lead.text, lead.behind_bracket)
 
 
 def _strip_emphasis(line: str) -> str:

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from lark.exceptions import LarkError
 
 from .grammar import block_parser
-from .model import BlockSyntax, Lead, Span, TagGroup
+from .model import BlockSyntax, GroupSyntax, Lead, Span
 from .tags import parse_tag_group
 
 # A blank line holds nothing but spaces, tabs and the invisible characters that word
@@ -25,6 +25,7 @@ BLOCK = re.compile(rf"{_NONBLANK_LINE}(?:(?:\r\n|\r|\n){_NONBLANK_LINE})*")
 
 # What may stand between a `]` and a tag group that attaches to it (SPEC §4).
 _ATTACH_GAP = re.compile(r"[\s.,;:]*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -72,6 +73,9 @@ def parse_block(text: str) -> BlockSyntax:
             tag_groups=(),
             attach_candidates=(),
             footnotes=(),
+            local_pairs={},
+            open_unmatched=(),
+            close_unmatched=(),
             parse_error=f"{type(error).__name__}: {error}",
         )
     _cache.put(text, syntax)
@@ -80,50 +84,53 @@ def parse_block(text: str) -> BlockSyntax:
 
 def _parse_block(text: str) -> BlockSyntax:
     tree = block_parser().parse(text, start="start")
-    line_starts: list[int] = []
     leads: list[Lead | None] = []
     events: list[tuple[int, str]] = []
-    tag_groups: list[TagGroup] = []
+    tag_groups: list[tuple[int, GroupSyntax]] = []
     attach: list[int | None] = []
     footnotes: list[Span] = []
+    local_pairs: dict[int, int] = {}
+    close_unmatched: list[int] = []
+    stack: list[int] = []
 
     # Line starts come from the line breaks; lark drops the _NL tokens, so compute them
     # from the text (the grammar's _NL is the same \r\n|\r|\n rule).
-    line_starts.append(0)
-    for m in re.finditer(r"\r\n|\r|\n", text):
-        line_starts.append(m.end())
+    line_starts = [0]
+    line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
 
-    # Attachment state: the index of the last `]` event and whether only gap text and
-    # tag groups stood since.
+    # Attachment state: the index of the last `]` event, while only gap text and tag
+    # groups have stood since it. A line break counts as whitespace.
     last_close: int | None = None
     for line in tree.children:
-        tokens = line.children
         lead: Lead | None = None
         behind_bracket = False
-        for position, token in enumerate(tokens):
+        for position, token in enumerate(line.children):
             kind = token.type
-            start = token.start_pos
             if kind == "TEXT" or kind == "PAREN":
-                if last_close is not None and not _ATTACH_GAP.fullmatch(token.value):
+                if last_close is not None and _ATTACH_GAP.fullmatch(token.value) is None:
                     last_close = None
+            elif kind == "TAG_GROUP":
+                tag_groups.append((token.start_pos, parse_tag_group(token.value)))
+                attach.append(last_close)
             elif kind == "OPEN":
-                events.append((start, "["))
+                stack.append(len(events))
+                events.append((token.start_pos, "["))
                 last_close = None
                 if position == 0:
                     behind_bracket = True
             elif kind == "CLOSE":
-                events.append((start, "]"))
-                last_close = len(events) - 1
-            elif kind == "TAG_GROUP":
-                tag_groups.append(parse_tag_group(token.value, start))
-                attach.append(last_close)
+                last_close = len(events)
+                if stack:
+                    local_pairs[stack.pop()] = last_close
+                else:
+                    close_unmatched.append(last_close)
+                events.append((token.start_pos, "]"))
             elif kind == "FOOTNOTE_REF":
-                footnotes.append(Span(start, start + len(token.value)))
+                footnotes.append(Span(token.start_pos, token.start_pos + len(token.value)))
                 last_close = None
             else:  # LABEL, BULLET, HEADING_MARK
-                lead = _lead(kind, token.value, start, behind_bracket and position == 1)
+                lead = _lead(kind, token.value, token.start_pos, behind_bracket and position == 1)
                 last_close = None
-        # A line break counts as whitespace: a tag group on the next line still attaches.
         leads.append(lead)
     return BlockSyntax(
         length=len(text),
@@ -133,6 +140,9 @@ def _parse_block(text: str) -> BlockSyntax:
         tag_groups=tuple(tag_groups),
         attach_candidates=tuple(attach),
         footnotes=tuple(footnotes),
+        local_pairs=local_pairs,
+        open_unmatched=tuple(stack),
+        close_unmatched=tuple(close_unmatched),
     )
 
 

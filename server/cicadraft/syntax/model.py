@@ -16,15 +16,35 @@ Two levels:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Sign = Literal["+", "-"]
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    start: int
-    end: int
+    """A half-open range of code-point offsets. Immutable by convention; a plain slotted
+    class because a 1 MB draft creates tens of thousands of them."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Span({self.start}, {self.end})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and self.start == other.start and self.end == other.end
+
+    def __lt__(self, other: Span) -> bool:
+        return (self.start, self.end) < (other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
     def shifted(self, delta: int) -> Span:
         return Span(self.start + delta, self.end + delta)
@@ -32,16 +52,12 @@ class Span:
     def contains(self, offset: int) -> bool:
         return self.start <= offset < self.end
 
-    def __len__(self) -> int:
-        return self.end - self.start
-
 
 # --------------------------------------------------------------------------------------
 # Tags (SPEC §4)
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     """One position: ``+CODE``, ``-CODE`` or ``CODE tcb``.
 
     ``code`` is as written; ``normalized`` is the canonical spelling of the whole tag
@@ -74,38 +90,58 @@ class Tag:
         """What the tag asks for when a bracket is resolved: a sign wins over tcb."""
         return self.sign if self.sign else "tcb"
 
+    def shifted(self, delta: int) -> Tag:
+        return Tag(self.span.shifted(delta), self.code_span.shifted(delta), self.sign, self.code, self.tcb, self.problems)
 
-@dataclass(slots=True)
+
+class GroupSyntax(NamedTuple):
+    """A tag group as parsed, offsets relative to its `(`. Shared by every group with the
+    same text (``(+IRAN)`` is parsed once per process)."""
+
+    length: int
+    tags: tuple[Tag, ...]
+    separator_problems: tuple[str, ...]
+
+
 class TagGroup:
-    """A parenthesis of tags, e.g. ``(+IND, +PAK)``.
+    """A parenthesis of tags placed in a document, e.g. ``(+IND, +PAK)``.
 
     ``bracket`` is the index into :attr:`Draft.brackets` of the bracket it attaches to,
-    or None for a floating group.
+    or None for a floating group. Absolute tag spans are computed on first use.
     """
 
-    span: Span
-    tags: tuple[Tag, ...]
-    separator_problems: tuple[str, ...] = ()
-    bracket: int | None = None
+    __slots__ = ("syntax", "start", "bracket", "_tags")
+
+    def __init__(self, syntax: GroupSyntax, start: int, bracket: int | None = None):
+        self.syntax = syntax
+        self.start = start
+        self.bracket = bracket
+        self._tags: tuple[Tag, ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"TagGroup({self.normalized!r} at {self.start}, bracket={self.bracket})"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.start + self.syntax.length)
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        if self._tags is None:
+            self._tags = tuple(tag.shifted(self.start) for tag in self.syntax.tags)
+        return self._tags
+
+    @property
+    def separator_problems(self) -> tuple[str, ...]:
+        return self.syntax.separator_problems
 
     @property
     def malformed(self) -> bool:
-        return bool(self.separator_problems) or any(t.malformed for t in self.tags)
+        return bool(self.syntax.separator_problems) or any(t.problems for t in self.syntax.tags)
 
     @property
     def normalized(self) -> str:
-        return "(" + ", ".join(t.normalized for t in self.tags) + ")"
-
-    def shifted(self, delta: int) -> TagGroup:
-        return TagGroup(
-            span=self.span.shifted(delta),
-            tags=tuple(
-                Tag(t.span.shifted(delta), t.code_span.shifted(delta), t.sign, t.code, t.tcb, t.problems)
-                for t in self.tags
-            ),
-            separator_problems=self.separator_problems,
-            bracket=self.bracket,
-        )
+        return "(" + ", ".join(t.normalized for t in self.syntax.tags) + ")"
 
 
 # --------------------------------------------------------------------------------------
@@ -114,8 +150,7 @@ class TagGroup:
 LeadKind = Literal["label", "bullet", "heading"]
 
 
-@dataclass(frozen=True, slots=True)
-class Lead:
+class Lead(NamedTuple):
     """What opens a line: a paragraph label, a bullet or a Markdown heading mark.
 
     ``span`` covers the label itself (``11altern.``) without indentation, emphasis or
@@ -126,6 +161,9 @@ class Lead:
     span: Span
     text: str
     behind_bracket: bool = False
+
+    def shifted(self, delta: int) -> Lead:
+        return Lead(self.kind, self.span.shifted(delta), self.text, self.behind_bracket)
 
 
 @dataclass(slots=True)
@@ -164,19 +202,26 @@ class BlockSyntax:
     """The parse of one block's text, offsets relative to the block start.
 
     ``events`` are the bracket tokens in order: ``(offset, "[")`` or ``(offset, "]")``.
-    ``tag_groups[i]`` may attach to the close event ``attach_candidates[i]`` (an index
-    into ``events``) when only whitespace, ``. , ; :`` and other tag groups stand
-    between; None means it floats unless the pairing says otherwise (it never does:
-    attachment needs a `]` in the same block).
+    ``tag_groups`` are ``(offset, GroupSyntax)``; ``attach_candidates[i]`` is the index
+    in ``events`` of the `]` that group ``i`` may attach to (only whitespace,
+    ``. , ; :`` and other tag groups stand between), or None.
+
+    Pairing inside the block is precomputed, because most brackets open and close in
+    one paragraph: ``local_pairs`` maps an open event to its close event, and
+    ``open_unmatched`` / ``close_unmatched`` list the events that pair (or fail to pair)
+    with other blocks. The whole document's pairing then only walks those.
     """
 
     length: int
     line_starts: tuple[int, ...]
     leads: tuple[Lead | None, ...]  # per line
     events: tuple[tuple[int, str], ...]
-    tag_groups: tuple[TagGroup, ...]
+    tag_groups: tuple[tuple[int, GroupSyntax], ...]
     attach_candidates: tuple[int | None, ...]
     footnotes: tuple[Span, ...]
+    local_pairs: dict[int, int]
+    open_unmatched: tuple[int, ...]
+    close_unmatched: tuple[int, ...]
     parse_error: str | None = None
 
 

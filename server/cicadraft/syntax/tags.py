@@ -9,9 +9,10 @@ turns the keys into a message and the normalised form is the fix.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .grammar import terminal_regex
-from .model import Span, Tag, TagGroup
+from .model import GroupSyntax, Span, Tag
 
 # Problem keys, rendered into sentences by cicadraft.analysis.messages.
 SPACE_AFTER_SIGN = "space-after-sign"
@@ -25,14 +26,14 @@ _SIGN_CHARS = {"+": "+", "-": "-", "\u2212": "-", "\u2013": "-"}
 _SPACE = re.compile(r"[ \t\u00a0]+")
 
 
-def parse_tag_group(group_text: str, offset: int) -> TagGroup:
-    """The tags of one TAG_GROUP token whose text starts at ``offset``."""
-    tags: list[Tag] = []
+@lru_cache(maxsize=4096)
+def parse_tag_group(group_text: str) -> GroupSyntax:
+    """The tags of one TAG_GROUP token, offsets relative to its `(`. Cached: drafts
+    repeat the same few groups (``(+IRAN)``, ``(-IND)``) hundreds of times."""
     tag_pattern = terminal_regex("TAG")
-    for match in tag_pattern.finditer(group_text):
-        tags.append(_parse_tag(match.group(), offset + match.start()))
+    tags = tuple(_parse_tag(match.group(), match.start()) for match in tag_pattern.finditer(group_text))
     separator_problems = (SEMICOLON,) if ";" in group_text else ()
-    return TagGroup(span=Span(offset, offset + len(group_text)), tags=tuple(tags), separator_problems=separator_problems)
+    return GroupSyntax(length=len(group_text), tags=tags, separator_problems=separator_problems)
 
 
 def _parse_tag(raw: str, offset: int) -> Tag:

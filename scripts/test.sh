@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install everything the tests need on a fresh Debian 12 machine, then run them all.
+#   bash scripts/test.sh            # everything
+#   bash scripts/test.sh -k hover   # extra arguments go to pytest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${CICADRAFT_VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e '.[test]'
+
+# The real editors the end-to-end tests drive (Neovim, Emacs, Vim, VS Code).
+for installer in scripts/install-editors.sh scripts/install-vscode-test.sh; do
+    if [ -f "$installer" ]; then
+        PYTHON="$VENV/bin/python" bash "$installer"
+    fi
+done
+
+export PATH="$PWD/$VENV/bin:$PATH"
+exec "$VENV/bin/python" -m pytest "$@"

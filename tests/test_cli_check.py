@@ -1,0 +1,201 @@
+"""`cicadraft check`: formats, exit codes, folders, stdin and configuration."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cicadraft.cli.main import main
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "SWG-739-2023.cicadraft"
+BROKEN = "1. Text [with (+INDD) and\n2. More] text] here (+ iran).\n"
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cicadraft", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.cicadraft"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_example_draft_is_clean():
+    result = run("check", str(EXAMPLE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "1 draft checked: no problems found"
+
+
+def test_text_format_lines_and_summary(broken: Path):
+    result = run("check", str(broken))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{broken}:1:15: warning unknown-code Unknown delegation code “INDD”: did you mean IND (India), IDN (Indonesia)?"
+    assert f"{broken}:2:15: error stray-bracket" in result.stdout
+    assert f"{broken}:2:22: warning malformed-tag" in result.stdout
+    assert lines[-1] == "1 draft checked: 1 error, 2 warnings"
+    assert result.stderr == ""
+
+
+def test_column_counts_code_points(tmp_path: Path):
+    path = tmp_path / "astral.cicadraft"
+    path.write_text("😀😀 [x] (+INDD)\n", encoding="utf-8")
+    result = run("check", str(path))
+    assert f"{path}:1:11: warning unknown-code" in result.stdout
+
+
+def test_json_format(broken: Path):
+    result = run("check", "--format", "json", str(broken))
+    payload = json.loads(result.stdout)
+    assert payload["files"] == 1
+    first = payload["findings"][0]
+    assert first == {
+        "path": str(broken),
+        "line": 1,
+        "column": 15,
+        "endLine": 1,
+        "endColumn": 19,
+        "severity": "warning",
+        "code": "unknown-code",
+        "message": first["message"],
+    }
+    assert payload["summary"] == {"warning": 2, "error": 1}
+
+
+def test_github_format(broken: Path):
+    result = run("check", "--format", "github", str(broken))
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"::warning file={broken},line=1,col=15,endLine=1,endColumn=19,title=cicadraft unknown-code::")
+    assert "::error " in result.stdout
+
+
+def test_sarif_format(broken: Path):
+    result = run("check", "--format", "sarif", str(broken))
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    assert run_["tool"]["driver"]["name"] == "cicadraft"
+    rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+    assert "unclosed-bracket" in rule_ids
+    results = run_["results"]
+    assert [r["ruleId"] for r in results] == ["unknown-code", "stray-bracket", "malformed-tag"]
+    region = results[0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 15, "endLine": 1, "endColumn": 19}
+    assert results[1]["level"] == "error"
+
+
+def test_stdin(tmp_path: Path):
+    result = run("check", "-", stdin="[open\n", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("<stdin>:1:1: error unclosed-bracket")
+
+
+def test_folder_means_every_draft_below(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.cicadraft").write_text("[fine] (+IND)\n", encoding="utf-8")
+    (tmp_path / "a" / "two.cicadraft").write_text("[broken\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("[not a draft\n", encoding="utf-8")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 1
+    assert "two.cicadraft:1:1: error unclosed-bracket" in result.stdout
+    assert "notes.txt" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "2 drafts checked: 1 error"
+
+
+def test_strict_makes_warnings_fail(tmp_path: Path):
+    path = tmp_path / "warn.cicadraft"
+    path.write_text("[x] (+INDD)\n", encoding="utf-8")
+    assert run("check", str(path)).returncode == 0
+    assert run("check", "--strict", str(path)).returncode == 1
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["check", "/no/such/file.cicadraft"], "cicadraft: /no/such/file.cicadraft: no such file or folder"),
+        (["check", "--format", "xml", "x"], "invalid choice"),
+        (["check", "--severity", "nope=off", "x"], "unknown code 'nope'"),
+        (["check"], "the following arguments are required"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unreadable_and_binary_files_exit_2(tmp_path: Path):
+    binary = tmp_path / "junk.cicadraft"
+    binary.write_bytes(b"\xff\xfe\x00[\x80")
+    result = run("check", str(binary))
+    assert result.returncode == 2
+    assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+    folder_named_like_a_draft = tmp_path / "folder.cicadraft"
+    folder_named_like_a_draft.mkdir()
+    result = run("check", str(binary), str(tmp_path / "missing.cicadraft"))
+    assert result.returncode == 2
+
+
+def test_severity_override_and_off(broken: Path):
+    result = run("check", "--severity", "unknown-code=error", "--severity", "malformed-tag=off", str(broken))
+    assert "error unknown-code" in result.stdout
+    assert "malformed-tag" not in result.stdout
+
+
+def test_workspace_config_changes_codes_and_severities(tmp_path: Path):
+    (tmp_path / "cicadraft.toml").write_text(
+        '[delegations.G77]\nname = "Group of 77"\n\n[diagnostics]\nseverity = { duplicate-tag = "off" }\n',
+        encoding="utf-8",
+    )
+    nested = tmp_path / "drafts" / "2026"
+    nested.mkdir(parents=True)
+    draft = nested / "d.cicadraft"
+    draft.write_text("[x] (+G77) (+G77) (+INDD)\n", encoding="utf-8")
+    result = run("check", str(draft))
+    assert "G77" not in result.stdout
+    assert "duplicate-tag" not in result.stdout
+    assert "unknown-code" in result.stdout
+
+
+def test_invalid_workspace_config_is_reported_with_its_line_and_the_shipped_registry_still_applies(tmp_path: Path):
+    config = tmp_path / "cicadraft.toml"
+    config.write_text('[delegations.G77]\nname = "Group of 77"\n[diagnostics\n', encoding="utf-8")
+    draft = tmp_path / "d.cicadraft"
+    draft.write_text("[x] (+IRAN) (+INDD)\n", encoding="utf-8")
+    result = run("check", str(draft))
+    assert result.returncode == 1
+    config_line = result.stdout.splitlines()[0]
+    assert config_line.startswith(f"{config}:3:")
+    assert " error config-error " in config_line
+    assert "IRAN" not in result.stdout  # the shipped registry still knows IRAN
+    assert "unknown-code" in result.stdout
+
+
+def test_russian_messages(broken: Path, capsys):
+    code = main(["check", "--locale", "ru", str(broken)])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "Неизвестный код делегации «INDD»" in out
+
+
+def test_python_dash_m_and_console_script_agree(broken: Path):
+    script = Path(sys.executable).parent / "cicadraft"
+    via_script = subprocess.run([str(script), "check", str(broken)], capture_output=True, text=True, timeout=60)
+    via_module = run("check", str(broken))
+    assert via_script.stdout == via_module.stdout
+    assert via_script.returncode == via_module.returncode == 1
