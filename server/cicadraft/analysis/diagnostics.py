@@ -1,6 +1,6 @@
 """Diagnostics: the findings on a draft, each with a stable code, a severity, an exact
 span and a sentence a negotiator understands. The CLI and the language server both call
-:func:`analyze`, so they always report the same thing at the same place.
+this module, so they always report the same thing at the same place.
 
 Codes (stable: users switch them off or change their severity by name):
 
@@ -18,16 +18,25 @@ empty-bracket       warning      ``[]`` or a bracket holding only spaces
 observer-tag        hint         an observer's (or partner's) code used as a tag
 duplicate-label     information  one paragraph label twice in one section
 ==================  ===========  ====================================================
+
+How it is computed, for speed on big drafts: most findings depend on one block alone
+(a tag's code, a bracket opened and closed in one paragraph, the tags after one `]`).
+Those are computed per block, relative to the block, and cached by the block's parse, so
+after an edit only the edited block is analysed again. One linear pass over the blocks
+then adds what crosses blocks: brackets paired across blocks, stray and unclosed
+brackets, and paragraph labels repeated within a section.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterable, Literal
 
 from cicadraft.syntax import Draft, Span
 from cicadraft.syntax.labels import normalize_label
-from cicadraft.syntax.text import LineIndex
+from cicadraft.syntax.model import BlockSyntax
+from cicadraft.syntax.text import LINE_BREAK
 
 from . import messages
 
@@ -49,6 +58,8 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
 
 CODES: tuple[str, ...] = tuple(DEFAULT_SEVERITY)
 
+_NON_SPACE = re.compile(r"\S")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -56,9 +67,18 @@ class Finding:
     severity: Severity
     span: Span
     message: str
-    # What a quick fix needs, JSON-serialisable: indexes into the draft's tag groups,
-    # suggested codes, the corrected form.
+    # What a quick fix needs, JSON-serialisable: indexes into the draft's tag groups and
+    # brackets, suggested codes, the corrected form.
     data: dict = field(default_factory=dict)
+
+
+def effective_severities(severities: dict[str, str] | None) -> dict[str, str]:
+    """Each code's severity (or ``"off"``), the given ones over the defaults."""
+    wanted: dict[str, str] = dict(DEFAULT_SEVERITY)
+    for code, severity in (severities or {}).items():
+        if code in wanted and (severity in SEVERITIES or severity == "off"):
+            wanted[code] = severity
+    return wanted
 
 
 def analyze(
@@ -69,164 +89,264 @@ def analyze(
 ) -> list[Finding]:
     """Every finding on ``draft``, sorted by position. ``severities`` maps a code to a
     severity or ``"off"``; codes it does not name keep their default."""
-    wanted = dict(DEFAULT_SEVERITY)
-    for code, severity in (severities or {}).items():
-        if code in wanted and (severity in SEVERITIES or severity == "off"):
-            wanted[code] = severity  # type: ignore[assignment]
-    findings: list[Finding] = []
-
-    def report(code: str, span: Span, message: str, /, **data: object) -> None:
-        severity = wanted[code]
-        if severity != "off":
-            findings.append(Finding(code, severity, span, message, data))
-
-    _brackets(draft, report, locale)
-    _tags(draft, registry, report, locale)
-    _labels(draft, report, locale)
-    findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
-    return findings
+    analyzer = Analyzer(registry, severities, locale)
+    return analyzer.run(draft.text, [(block.span.start, block.syntax) for block in draft.blocks])
 
 
-# --------------------------------------------------------------------------------------
+# A finding inside one block: (code, start, end, message, data), offsets relative to the
+# block, indexes (group, tag, bracket) relative to the block's own groups and brackets.
+_Local = tuple[str, int, int, str, dict]
 
 
-def _brackets(draft: Draft, report, locale: str) -> None:
-    text = draft.text
-    for offset in draft.stray_closes:
-        report("stray-bracket", Span(offset, offset + 1), messages.text("stray-bracket", locale), offset=offset)
-    for bracket in draft.brackets:
-        if bracket.close is None:
-            report(
-                "unclosed-bracket",
-                Span(bracket.open, bracket.open + 1),
-                messages.text("unclosed-bracket", locale),
-                bracket=bracket.index,
-            )
-        elif not text[bracket.open + 1 : bracket.close].strip():
-            report(
-                "empty-bracket",
-                Span(bracket.open, bracket.close + 1),
-                messages.text("empty-bracket", locale),
-                bracket=bracket.index,
-            )
+class Analyzer:
+    """The findings for one registry, severity table and locale. Keeps the per-block
+    findings between runs: reuse one Analyzer for successive versions of a document."""
 
+    def __init__(self, registry, severities: dict[str, str] | None = None, locale: str = "en"):
+        self.registry = registry
+        self.wanted = effective_severities(severities)
+        self.locale = locale
+        self._cache: dict[int, tuple[BlockSyntax, list[_Local]]] = {}
 
-def _tags(draft: Draft, registry, report, locale: str) -> None:
-    text = draft.text
-    for group_index, group in enumerate(draft.tag_groups):
-        if group.malformed:
-            problems = [p for tag in group.tags for p in tag.problems] + list(group.separator_problems)
-            described = ", ".join(dict.fromkeys(messages.text(f"malformed-tag.{p}", locale) for p in problems))
-            written = text[group.span.start : group.span.end]
-            report(
-                "malformed-tag",
-                group.span,
-                messages.text("malformed-tag", locale, written=written, problems=described, fixed=group.normalized),
-                group=group_index,
-                fix=group.normalized,
-            )
-        if group.bracket is None:
-            report(
-                "floating-tag",
-                group.span,
-                messages.text("floating-tag", locale, group=text[group.span.start : group.span.end]),
-                group=group_index,
-            )
-        for tag_index, tag in enumerate(group.tags):
-            code = tag.code.upper()
-            delegation = registry.lookup(code)
-            if delegation is None:
-                suggestions = [s for s in registry.suggest(code) if s != code]
-                if suggestions:
-                    choices = ", ".join(_named(registry, s, locale) for s in suggestions)
-                    hint = messages.text("unknown-code.suggestion", locale, choices=choices)
+    # -- the whole document -------------------------------------------------------------
+
+    def run(self, text: str, blocks: Iterable[tuple[int, BlockSyntax]]) -> list[Finding]:
+        blocks = list(blocks)
+        if len(self._cache) > 2 * len(blocks) + 64:
+            self._cache.clear()  # forget blocks that no longer exist
+        wanted = self.wanted
+        locale = self.locale
+        findings: list[Finding] = []
+
+        def add(code: str, start: int, end: int, message: str, data: dict) -> None:
+            severity = wanted[code]
+            if severity != "off":
+                findings.append(Finding(code, severity, Span(start, end), message, data))  # type: ignore[arg-type]
+
+        stack: list[tuple[int, int, int]] = []  # open brackets across blocks: (block, event, bracket index)
+        group_base = 0
+        bracket_base = 0
+        for number, (base, syntax) in enumerate(blocks):
+            for code, start, end, message, data in self._block(syntax):
+                add(code, base + start, base + end, message, _rebase(data, group_base, bracket_base))
+            events = syntax.events
+            for close in syntax.close_unmatched:
+                attached = [i for i, candidate in enumerate(syntax.attach_candidates) if candidate == close]
+                if stack:
+                    opener_block, opener_event, bracket = stack.pop()
+                    opener_base, opener_syntax = blocks[opener_block]
+                    open_offset = opener_base + opener_syntax.events[opener_event][0]
+                    close_offset = base + events[close][0]
+                    if _NON_SPACE.search(text, open_offset + 1, close_offset) is None:
+                        add("empty-bracket", open_offset, close_offset + 1, messages.text("empty-bracket", locale), {"bracket": bracket})
+                    for code, start, end, message, data in self._tags_on_bracket(syntax, attached, None):
+                        data = _rebase(data, group_base, bracket_base)
+                        if "bracket" in data:
+                            data["bracket"] = bracket
+                        add(code, base + start, base + end, message, data)
                 else:
-                    hint = messages.text("unknown-code.none", locale)
-                report(
-                    "unknown-code",
-                    tag.code_span,
-                    messages.text("unknown-code", locale, code=tag.code, suggestion=hint),
-                    group=group_index,
-                    tag=tag_index,
-                    suggestions=suggestions,
-                )
-            elif delegation.kind in ("observer", "partner"):
-                report(
-                    "observer-tag",
-                    tag.code_span,
-                    messages.text("observer-tag", locale, code=code, name=delegation.name(locale)),
-                    group=group_index,
-                    tag=tag_index,
-                )
+                    offset = base + events[close][0]
+                    add("stray-bracket", offset, offset + 1, messages.text("stray-bracket", locale), {"offset": offset})
+                    for index in attached:  # tags after a stray `]` attach to nothing
+                        rel, group = syntax.tag_groups[index]
+                        written = text[base + rel : base + rel + group.length]
+                        add(
+                            "floating-tag",
+                            base + rel,
+                            base + rel + group.length,
+                            messages.text("floating-tag", locale, group=written),
+                            {"group": group_base + index},
+                        )
+            for event in syntax.open_unmatched:
+                stack.append((number, event, bracket_base + syntax.open_ranks[event]))
+            group_base += len(syntax.tag_groups)
+            bracket_base += _open_count(syntax)
+        for opener_block, opener_event, bracket in stack:
+            opener_base, opener_syntax = blocks[opener_block]
+            offset = opener_base + opener_syntax.events[opener_event][0]
+            add("unclosed-bracket", offset, offset + 1, messages.text("unclosed-bracket", locale), {"bracket": bracket})
+        if wanted["duplicate-label"] != "off":
+            self._labels(text, blocks, add)
+        findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+        return findings
 
-    # Per bracket: conflicts and duplicates, comparing delegations by canonical code so
-    # that IRAN and IRN are one delegation.
-    for bracket in draft.brackets:
-        seen: dict[tuple[str, str], str] = {}
+    # -- one block -------------------------------------------------------------------------
+
+    def _block(self, syntax: BlockSyntax) -> list[_Local]:
+        entry = self._cache.get(id(syntax))
+        if entry is not None and entry[0] is syntax:
+            return entry[1]
+        found = self._analyze_block(syntax)
+        self._cache[id(syntax)] = (syntax, found)
+        return found
+
+    def _analyze_block(self, syntax: BlockSyntax) -> list[_Local]:
+        registry = self.registry
+        locale = self.locale
+        found: list[_Local] = []
+        closed_here = set(syntax.local_pairs.values())
+        by_close: dict[int, list[int]] = {}
+        for index, ((rel, group), candidate) in enumerate(zip(syntax.tag_groups, syntax.attach_candidates)):
+            end = rel + group.length
+            written = group.text
+            if group.separator_problems or any(tag.problems for tag in group.tags):
+                problems = [p for tag in group.tags for p in tag.problems] + list(group.separator_problems)
+                described = ", ".join(dict.fromkeys(messages.text(f"malformed-tag.{p}", locale) for p in problems))
+                fixed = "(" + ", ".join(tag.normalized for tag in group.tags) + ")"
+                found.append(
+                    (
+                        "malformed-tag",
+                        rel,
+                        end,
+                        messages.text("malformed-tag", locale, written=written, problems=described, fixed=fixed),
+                        {"group": index, "fix": fixed},
+                    )
+                )
+            if candidate is None:
+                found.append(("floating-tag", rel, end, messages.text("floating-tag", locale, group=written), {"group": index}))
+            elif candidate in closed_here:
+                by_close.setdefault(candidate, []).append(index)
+            for tag_index, tag in enumerate(group.tags):
+                code = tag.code.upper()
+                start, stop = rel + tag.code_span.start, rel + tag.code_span.end
+                delegation = registry.lookup(code)
+                if delegation is None:
+                    suggestions = [s for s in registry.suggest(code) if s != code]
+                    if suggestions:
+                        choices = ", ".join(_named(registry, s, locale) for s in suggestions)
+                        hint = messages.text("unknown-code.suggestion", locale, choices=choices)
+                    else:
+                        hint = messages.text("unknown-code.none", locale)
+                    found.append(
+                        (
+                            "unknown-code",
+                            start,
+                            stop,
+                            messages.text("unknown-code", locale, code=tag.code, suggestion=hint),
+                            {"group": index, "tag": tag_index, "suggestions": suggestions},
+                        )
+                    )
+                elif delegation.kind in ("observer", "partner"):
+                    found.append(
+                        (
+                            "observer-tag",
+                            start,
+                            stop,
+                            messages.text("observer-tag", locale, code=code, name=delegation.name(locale)),
+                            {"group": index, "tag": tag_index},
+                        )
+                    )
+        opener_of = {close: opener for opener, close in syntax.local_pairs.items()}
+        for close, groups in by_close.items():
+            found.extend(self._tags_on_bracket(syntax, groups, syntax.open_ranks[opener_of[close]]))
+        for opener in syntax.empty_pairs:
+            start = syntax.events[opener][0]
+            stop = syntax.events[syntax.local_pairs[opener]][0] + 1
+            found.append(("empty-bracket", start, stop, messages.text("empty-bracket", locale), {"bracket": syntax.open_ranks[opener]}))
+        return found
+
+    def _tags_on_bracket(self, syntax: BlockSyntax, groups: list[int], bracket: int | None) -> list[_Local]:
+        """Conflicts and duplicates among the tags on one bracket, comparing delegations
+        by canonical code so that IRAN and IRN are one delegation."""
+        registry = self.registry
+        locale = self.locale
+        found: list[_Local] = []
+        seen: set[tuple[str, str]] = set()
         signs: dict[str, set[str]] = {}
-        conflict_reported: set[str] = set()
-        for group_index in bracket.tag_groups:
-            group = draft.tag_groups[group_index]
+        for index in groups:
+            rel, group = syntax.tag_groups[index]
             for tag_index, tag in enumerate(group.tags):
                 code = tag.code.upper()
                 who = registry.canonical(code) or code
+                start, stop = rel + tag.span.start, rel + tag.span.end
                 key = (who, tag.kind)
                 if key in seen:
-                    report(
-                        "duplicate-tag",
-                        tag.span,
-                        messages.text("duplicate-tag", locale, tag=tag.normalized),
-                        group=group_index,
-                        tag=tag_index,
+                    found.append(
+                        (
+                            "duplicate-tag",
+                            start,
+                            stop,
+                            messages.text("duplicate-tag", locale, tag=tag.normalized),
+                            {"group": index, "tag": tag_index},
+                        )
                     )
                     continue
-                seen[key] = tag.normalized
+                seen.add(key)
                 if tag.sign:
-                    signs.setdefault(who, set()).add(tag.sign)
-                    if len(signs[who]) == 2 and who not in conflict_reported:
-                        conflict_reported.add(who)
-                        report(
-                            "conflicting-tags",
-                            tag.span,
-                            messages.text("conflicting-tags", locale, code=code),
-                            bracket=bracket.index,
-                            code=who,
+                    held = signs.setdefault(who, set())
+                    held.add(tag.sign)
+                    if len(held) == 2:
+                        held.add("reported")
+                        found.append(
+                            (
+                                "conflicting-tags",
+                                start,
+                                stop,
+                                messages.text("conflicting-tags", locale, code=code),
+                                {"bracket": bracket, "code": who},
+                            )
                         )
+        return found
+
+    # -- labels across blocks -------------------------------------------------------------
+
+    def _labels(self, text: str, blocks: list[tuple[int, BlockSyntax]], add) -> None:
+        locale = self.locale
+        first_seen: dict[tuple[int, str], int] = {}  # -> offset of the first
+        levels: list[tuple[int, int]] = []  # open sections: (level, section number)
+        section = -1
+        sections = 0
+        for number, (base, syntax) in enumerate(blocks):
+            heading = syntax.heading
+            if heading is not None and (
+                heading.kind != "caption"
+                or (
+                    number + 1 < len(blocks)
+                    and (following := blocks[number + 1][1].leads[0]) is not None
+                    and following.kind == "label"
+                )
+            ):
+                while levels and levels[-1][0] >= heading.level:
+                    levels.pop()
+                levels.append((heading.level, sections))
+                sections += 1
+                section = levels[-1][1]
+            for lead in syntax.leads:
+                if lead is None or lead.kind != "label":
+                    continue
+                key = (section, normalize_label(lead.text))
+                offset = base + lead.span.start
+                if key not in first_seen:
+                    first_seen[key] = offset
+                    continue
+                first_line = len(LINE_BREAK.findall(text, 0, first_seen[key])) + 1
+                add(
+                    "duplicate-label",
+                    offset,
+                    base + lead.span.end,
+                    messages.text("duplicate-label", locale, label=lead.text, line=first_line),
+                    {"label": lead.text},
+                )
+
+
+def _rebase(data: dict, group_base: int, bracket_base: int) -> dict:
+    if not (group_base or bracket_base) or not data:
+        return dict(data)
+    moved = dict(data)
+    if "group" in moved:
+        moved["group"] += group_base
+    if moved.get("bracket") is not None:
+        moved["bracket"] += bracket_base
+    return moved
+
+
+def _open_count(syntax: BlockSyntax) -> int:
+    if not syntax.events:
+        return 0
+    last_rank = syntax.open_ranks[-1]
+    return last_rank + (1 if syntax.events[-1][1] == "[" else 0)
 
 
 def _named(registry, code: str, locale: str) -> str:
     delegation = registry.lookup(code)
     return f"{code} ({delegation.name(locale)})" if delegation else code
-
-
-def _labels(draft: Draft, report, locale: str) -> None:
-    lines: LineIndex | None = None
-    first_seen: dict[tuple[int | None, str], int] = {}
-    # Items and sections are both in document order: sweep them together, keeping the
-    # stack of sections that contain the current item.
-    sections = draft.sections
-    next_section = 0
-    open_sections: list[int] = []
-    for item in draft.items:
-        label = item.label
-        offset = item.lead.span.start
-        while next_section < len(sections) and sections[next_section].span.start <= offset:
-            open_sections.append(next_section)
-            next_section += 1
-        while open_sections and not sections[open_sections[-1]].span.contains(offset):
-            open_sections.pop()
-        if label is None:
-            continue
-        key = (open_sections[-1] if open_sections else None, normalize_label(label))
-        if key not in first_seen:
-            first_seen[key] = offset
-            continue
-        if lines is None:
-            lines = LineIndex(draft.text)
-        first_line = lines.line_of(first_seen[key]) + 1
-        report(
-            "duplicate-label",
-            item.lead.span,
-            messages.text("duplicate-label", locale, label=label, line=first_line),
-            label=label,
-        )

@@ -14,13 +14,6 @@ from .model import Block, BlockSyntax, Bracket, Draft, Heading, Item, Section, S
 # Editorial notes are brackets, but not proposals (SPEC §3).
 _NOTE = re.compile(r"[\s*]*(?:NOTE|Note:|Placeholder|(?i:agreed ad ref))")
 
-_DIVISION = re.compile(
-    r"(?:Chapter|Article|Part|Section|Глава|Статья|Раздел)\s+[0-9IVXLC]+\b"
-    r"|(?:Annex|Приложение)\b"
-)
-_WORD = re.compile(r"\S*[^\W\d_]\S*")  # a run of non-space holding at least one letter
-_CAPTION_END = tuple(".,;:")
-
 
 def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft:
     blocks = [Block(span=span, syntax=syntax) for span, syntax in zip(spans, syntaxes)]
@@ -64,7 +57,7 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
     for bracket in brackets:
         bracket.is_note = _NOTE.match(text, bracket.open + 1) is not None
 
-    headings = _headings(text, blocks)
+    headings = _headings(blocks)
     sections = _sections(headings, len(text))
     return Draft(
         text=text,
@@ -102,53 +95,18 @@ def _items(text: str, block: Block) -> list[Item]:
     return found
 
 
-def _strip_emphasis(line: str) -> str:
-    return line.strip().strip("*").strip()
-
-
-def _is_title_line(line: str) -> bool:
-    # All cased letters upper case (Latin, Cyrillic or any other cased script), and at
-    # least one of them.
-    return line.upper() == line and line.lower() != line
-
-
-def _headings(text: str, blocks: list[Block]) -> list[Heading]:
+def _headings(blocks: list[Block]) -> list[Heading]:
     headings: list[Heading] = []
     for number, block in enumerate(blocks):
-        syntax = block.syntax
-        first = syntax.leads[0]
-        one_line = len(syntax.line_starts) == 1
-        if first is not None and first.kind == "heading":
-            end = _line_end(text, block, 0)
-            title = _strip_emphasis(text[first.span.end + block.span.start : end])
-            heading = Heading(level=len(first.text), span=Span(block.span.start, end), title=title, kind="markdown")
-        elif any(lead is not None for lead in syntax.leads):
-            continue  # a labelled or bulleted block is not a heading
-        else:
-            lines = [
-                _strip_emphasis(text[block.span.start + start : _line_end(text, block, i)])
-                for i, start in enumerate(syntax.line_starts)
-            ]
-            joined = " ".join(lines)
-            if all(_is_title_line(line) for line in lines) and len(_WORD.findall(joined)) >= 2:
-                heading = Heading(level=1, span=Span(block.span.start, block.span.end), title=joined, kind="title")
-            elif not one_line:
+        candidate = block.syntax.heading
+        if candidate is None:
+            continue
+        if candidate.kind == "caption":
+            following = blocks[number + 1].syntax.leads[0] if number + 1 < len(blocks) else None
+            if following is None or following.kind != "label":
                 continue
-            elif _DIVISION.match(joined):
-                heading = Heading(level=2, span=Span(block.span.start, block.span.end), title=joined, kind="division")
-            elif (
-                joined
-                and not joined.endswith(_CAPTION_END)
-                and len(joined.split()) <= 8
-                and number + 1 < len(blocks)
-                and (lead := blocks[number + 1].syntax.leads[0]) is not None
-                and lead.kind == "label"
-                and not syntax.events
-                and not syntax.tag_groups
-            ):
-                heading = Heading(level=3, span=Span(block.span.start, block.span.end), title=joined, kind="caption")
-            else:
-                continue
+        start = block.span.start
+        heading = Heading(candidate.level, Span(start, start + candidate.end), candidate.title, candidate.kind)  # type: ignore[arg-type]
         block.heading = heading
         headings.append(heading)
     return headings

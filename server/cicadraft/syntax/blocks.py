@@ -13,7 +13,7 @@ from collections import OrderedDict
 from lark.exceptions import LarkError
 
 from .grammar import block_parser
-from .model import BlockSyntax, GroupSyntax, Lead, Span
+from .model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
 from .tags import parse_tag_group
 
 # A blank line holds nothing but spaces, tabs and the invisible characters that word
@@ -26,6 +26,17 @@ BLOCK = re.compile(rf"{_NONBLANK_LINE}(?:(?:\r\n|\r|\n){_NONBLANK_LINE})*")
 # What may stand between a `]` and a tag group that attaches to it (SPEC §4).
 _ATTACH_GAP = re.compile(r"[\s.,;:]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NON_SPACE = re.compile(r"\S")
+
+
+def _open_ranks(events: list[tuple[int, str]]) -> tuple[int, ...]:
+    ranks = []
+    opened = 0
+    for _, kind in events:
+        ranks.append(opened)
+        if kind == "[":
+            opened += 1
+    return tuple(ranks)
 
 
 def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -143,6 +154,11 @@ def _parse_block(text: str) -> BlockSyntax:
         local_pairs=local_pairs,
         open_unmatched=tuple(stack),
         close_unmatched=tuple(close_unmatched),
+        open_ranks=_open_ranks(events),
+        empty_pairs=tuple(
+            o for o, c in local_pairs.items() if _NON_SPACE.search(text, events[o][0] + 1, events[c][0]) is None
+        ),
+        heading=_heading(text, line_starts, leads, bool(events or tag_groups)),
     )
 
 
@@ -159,3 +175,52 @@ def _lead(kind: str, value: str, start: int, behind_bracket: bool) -> Lead:
     stripped = value.lstrip(" \t")
     offset = start + len(value) - len(stripped)
     return Lead("heading", Span(offset, offset + len(stripped)), stripped, behind_bracket)
+
+
+# -- headings (SPEC §2) ---------------------------------------------------------------------
+
+_DIVISION = re.compile(
+    r"(?:Chapter|Article|Part|Section|Глава|Статья|Раздел)\s+[0-9IVXLC]+\b"
+    r"|(?:Annex|Приложение)\b"
+)
+_WORD = re.compile(r"\S*[^\W\d_]\S*")  # a run of non-space holding at least one letter
+_CAPTION_END = tuple(".,;:")
+
+
+def _strip_emphasis(line: str) -> str:
+    return line.strip().strip("*").strip()
+
+
+def _is_title_line(line: str) -> bool:
+    # All cased letters upper case (Latin, Cyrillic or any other cased script), and at
+    # least one of them.
+    return line.upper() == line and line.lower() != line
+
+
+def _line_texts(text: str, line_starts: list[int]) -> list[str]:
+    ends = [start - 1 for start in line_starts[1:]] + [len(text)]
+    lines = []
+    for start, end in zip(line_starts, ends):
+        line = text[start:end]
+        lines.append(line[:-1] if line.endswith("\r") else line)
+    return lines
+
+
+def _heading(text: str, line_starts: list[int], leads: list[Lead | None], has_brackets: bool) -> HeadingSyntax | None:
+    first = leads[0] if leads else None
+    if first is not None and first.kind == "heading":
+        line = _line_texts(text, line_starts)[0]
+        return HeadingSyntax(len(first.text), "markdown", _strip_emphasis(line[first.span.end :]), len(line))
+    if any(lead is not None for lead in leads):
+        return None  # a labelled or bulleted block is not a heading
+    lines = [_strip_emphasis(line) for line in _line_texts(text, line_starts)]
+    joined = " ".join(lines)
+    if all(_is_title_line(line) for line in lines) and len(_WORD.findall(joined)) >= 2:
+        return HeadingSyntax(1, "title", joined, len(text))
+    if len(lines) != 1:
+        return None
+    if _DIVISION.match(joined):
+        return HeadingSyntax(2, "division", joined, len(text))
+    if joined and not joined.endswith(_CAPTION_END) and len(joined.split()) <= 8 and not has_brackets:
+        return HeadingSyntax(3, "caption", joined, len(text))
+    return None

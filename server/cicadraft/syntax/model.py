@@ -101,6 +101,7 @@ class GroupSyntax(NamedTuple):
     length: int
     tags: tuple[Tag, ...]
     separator_problems: tuple[str, ...]
+    text: str = ""  # as written
 
 
 class TagGroup:
@@ -178,6 +179,17 @@ class Item:
         return self.lead.text if self.lead.kind == "label" else None
 
 
+class HeadingSyntax(NamedTuple):
+    """A block that reads as a heading, offsets relative to the block. A ``caption``
+    is a heading only when the next block starts with a labelled item (SPEC §2 rule 4),
+    which the block alone cannot tell."""
+
+    level: int
+    kind: str
+    title: str
+    end: int
+
+
 @dataclass(slots=True)
 class Heading:
     level: int
@@ -222,6 +234,9 @@ class BlockSyntax:
     local_pairs: dict[int, int]
     open_unmatched: tuple[int, ...]
     close_unmatched: tuple[int, ...]
+    open_ranks: tuple[int, ...] = ()  # per event: how many `[` precede it in the block
+    empty_pairs: tuple[int, ...] = ()  # open events of local pairs holding only spaces
+    heading: HeadingSyntax | None = None
     parse_error: str | None = None
 
 

@@ -33,7 +33,7 @@ def parse_tag_group(group_text: str) -> GroupSyntax:
     tag_pattern = terminal_regex("TAG")
     tags = tuple(_parse_tag(match.group(), match.start()) for match in tag_pattern.finditer(group_text))
     separator_problems = (SEMICOLON,) if ";" in group_text else ()
-    return GroupSyntax(length=len(group_text), tags=tags, separator_problems=separator_problems)
+    return GroupSyntax(length=len(group_text), tags=tags, separator_problems=separator_problems, text=group_text)
 
 
 def _parse_tag(raw: str, offset: int) -> Tag:

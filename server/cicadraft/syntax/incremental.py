@@ -1,0 +1,131 @@
+"""Incremental parsing: an edit re-lexes and re-parses only the blocks it touches.
+
+:class:`DraftState` keeps a document's text, its line table and its blocks (spans and
+per-block parses). An edit replaces a range of text; the blocks around it are split
+again from the new text and parsed (through the block cache, so a block whose text is
+unchanged is not parsed again), and the blocks after it only move. The whole-document
+:class:`~cicadraft.syntax.model.Draft` is assembled from the cached blocks when a feature
+asks for it.
+
+The result is always identical to parsing the new text from scratch; a property test
+applies random edit sequences and compares after every step.
+"""
+
+from __future__ import annotations
+
+import gc
+from bisect import bisect_left, bisect_right
+
+from .assemble import assemble
+from .blocks import BLOCK, parse_block
+from .model import BlockSyntax, Draft, Span
+from .text import LINE_BREAK, LineIndex, line_starts
+
+
+class DraftState:
+    __slots__ = ("text", "starts", "ends", "syntaxes", "_lines", "_draft")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.syntaxes: list[BlockSyntax] = []
+        self._lines: list[int] | None = None
+        self._draft: Draft | None = None
+        self._replace_blocks(0, 0, 0, len(text))
+
+    # -- derived views -----------------------------------------------------------------
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = line_starts(self.text)
+        return LineIndex(self.text, self._lines)
+
+    @property
+    def draft(self) -> Draft:
+        if self._draft is None:
+            collecting = gc.isenabled()
+            gc.disable()  # see cicadraft.syntax.parse
+            try:
+                spans = [Span(s, e) for s, e in zip(self.starts, self.ends)]
+                self._draft = assemble(self.text, spans, self.syntaxes)
+            finally:
+                if collecting:
+                    gc.enable()
+        return self._draft
+
+    @property
+    def blocks(self) -> list[tuple[int, int, BlockSyntax]]:
+        return list(zip(self.starts, self.ends, self.syntaxes))
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def edit(self, start: int, end: int, new_text: str) -> None:
+        """Replace ``text[start:end]`` (code-point offsets, clamped) with ``new_text``."""
+        length = len(self.text)
+        start = max(0, min(start, length))
+        end = max(start, min(end, length))
+        old_text = self.text
+        text = old_text[:start] + new_text + old_text[end:]
+        delta = len(new_text) - (end - start)
+        self.text = text
+        self._draft = None
+        if self._lines is not None:
+            self._lines = _update_line_starts(self._lines, old_text, text, start, end, len(new_text))
+
+        # The text to split again: from the block before the first one the edit reaches
+        # to the start of the second block after the last one. The blank lines between
+        # the untouched blocks outside are untouched, so the split there cannot change.
+        count = len(self.starts)
+        first = max(bisect_left(self.ends, start) - 1, 0)
+        after = min(bisect_right(self.starts, end) + 1, count)
+        # (Before the first block, the split starts at the top: a line start.)
+        region_start = self.starts[first] if first < count and self.starts[first] <= start else 0
+        region_end = self.starts[after] if after < count else length
+        if after < count:
+            # Shift the untouched blocks after the region.
+            self.starts[after:] = [s + delta for s in self.starts[after:]]
+            self.ends[after:] = [e + delta for e in self.ends[after:]]
+        self._replace_blocks(first, after, region_start, region_end + delta)
+
+    def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int) -> None:
+        text = self.text
+        starts: list[int] = []
+        ends: list[int] = []
+        syntaxes: list[BlockSyntax] = []
+        for match in BLOCK.finditer(text, region_start, region_end):
+            starts.append(match.start())
+            ends.append(match.end())
+            syntaxes.append(parse_block(match.group()))
+        self.starts[first:after] = starts
+        self.ends[first:after] = ends
+        self.syntaxes[first:after] = syntaxes
+
+
+def _update_line_starts(
+    starts: list[int], old_text: str, text: str, start: int, end: int, inserted: int
+) -> list[int]:
+    """The line table after replacing ``old_text[start:end]`` with ``inserted``
+    characters, computed around the edit only.
+
+    A line start is the end of a line break. Breaks that end before the edit are
+    untouched; a ``\r`` just before the edit or a ``\n`` just after it can join with
+    (or part from) the new text, so breaks ending up to two characters past the edit are
+    recomputed; the breaks after that only move.
+    """
+    delta = inserted - (end - start)
+    low = max(start - 1, 0)
+    high_old = end + 2
+    high_new = min(start + inserted + 2, len(text))
+    keep_before = bisect_right(starts, low)
+    keep_after = bisect_right(starts, high_old)
+    middle = [
+        m.end()
+        for m in LINE_BREAK.finditer(text, max(low - 1, 0), min(high_new + 1, len(text)))
+        if low < m.end() <= high_new
+    ]
+    return starts[:keep_before] + middle + [s + delta for s in starts[keep_after:]]
+
+
+__all__ = ["DraftState", "line_starts"]
