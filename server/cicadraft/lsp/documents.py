@@ -10,49 +10,59 @@ cached until the next change.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-
 from lsprotocol import types
 
-from cicadraft.analysis.diagnostics import Finding, analyze
-from cicadraft.syntax import Draft, LineIndex, parse
+from cicadraft.analysis.diagnostics import Analyzer, Finding
+from cicadraft.syntax import Draft, LineIndex
+from cicadraft.syntax.incremental import DraftState
 
 from .positions import Positions
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
 class DraftDocument:
-    uri: str
-    version: int | None
-    text: str
-    language_id: str = "cicadraft"
-    _lines: LineIndex | None = field(default=None, repr=False)
-    _draft: Draft | None = field(default=None, repr=False)
-    _findings: dict[tuple, list[Finding]] = field(default_factory=dict, repr=False)
+    """One open draft: its text, version and incrementally maintained analysis."""
+
+    def __init__(self, uri: str, version: int | None, text: str, language_id: str = "cicadraft"):
+        self.uri = uri
+        self.version = version
+        self.language_id = language_id
+        self.state = DraftState(text)
+        self._analyzer: Analyzer | None = None
+        self._analyzer_key: tuple | None = None
+        self._findings: list[Finding] | None = None
 
     # -- derived, cached per version ------------------------------------------------------
 
     @property
+    def text(self) -> str:
+        return self.state.text
+
+    @property
     def lines(self) -> LineIndex:
-        if self._lines is None:
-            self._lines = LineIndex(self.text)
-        return self._lines
+        return self.state.lines
 
     @property
     def draft(self) -> Draft:
-        if self._draft is None:
-            self._draft = parse(self.text)
-        return self._draft
+        return self.state.draft
 
     def findings(self, registry, severities: dict[str, str], locale: str) -> list[Finding]:
         key = (id(registry), tuple(sorted(severities.items())), locale)
-        found = self._findings.get(key)
-        if found is None:
-            self._findings.clear()  # only the current settings matter
-            found = self._findings[key] = analyze(self.draft, registry, severities, locale)
-        return found
+        if key != self._analyzer_key:
+            self._analyzer = Analyzer(registry, severities, locale)
+            self._analyzer_key = key
+            self._findings = None
+        if self._findings is None:
+            assert self._analyzer is not None
+            self._findings = self._analyzer.run(self.state.text, zip(self.state.starts, self.state.syntaxes))
+        return self._findings
+
+    def forget_findings(self) -> None:
+        """Settings or the registry changed: analyse again on the next request."""
+        self._analyzer = None
+        self._analyzer_key = None
+        self._findings = None
 
     def positions(self, encoding: str) -> Positions:
         return Positions(self.lines, encoding)
@@ -61,19 +71,15 @@ class DraftDocument:
 
     def apply(self, change: types.TextDocumentContentChangeEvent, encoding: str) -> None:
         if isinstance(change, types.TextDocumentContentChangePartial):
-            start = self.positions(encoding).offset(change.range.start)
-            end = self.positions(encoding).offset(change.range.end)
+            positions = self.positions(encoding)
+            start = positions.offset(change.range.start)
+            end = positions.offset(change.range.end)
             if end < start:
                 start, end = end, start
-            self._set_text(self.text[:start] + change.text + self.text[end:])
+            self.state.edit(start, end, change.text)
         else:
-            self._set_text(change.text)
-
-    def _set_text(self, text: str) -> None:
-        self.text = text
-        self._lines = None
-        self._draft = None
-        self._findings.clear()
+            self.state = DraftState(change.text)
+        self._findings = None
 
 
 class DocumentStore:
@@ -81,7 +87,7 @@ class DocumentStore:
         self._documents: dict[str, DraftDocument] = {}
 
     def open(self, item: types.TextDocumentItem) -> DraftDocument:
-        document = DraftDocument(uri=item.uri, version=item.version, text=item.text, language_id=item.language_id)
+        document = DraftDocument(item.uri, item.version, item.text, item.language_id)
         self._documents[item.uri] = document
         return document
 

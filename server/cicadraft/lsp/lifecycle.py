@@ -72,7 +72,7 @@ def register(server) -> None:
         server.workspaces.forget()
         state["config"].clear()
         for document in server.documents:
-            document._findings.clear()
+            document.forget_findings()
             publish(document)
         if client_pulls() and _client_can_refresh(server):
             server.workspace_diagnostic_refresh(None)
