@@ -12,7 +12,7 @@ import pytest
 from cicadraft.cli.main import main
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "SWG-739-2023.cicadraft"
-BROKEN = "1. Text [with (+INDD) and\n2. More] text] here (+ iran).\n"
+BROKEN = "1. Text [with] (+INDD) and\n2. More] text [here] (+ iran).\n"
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -43,8 +43,8 @@ def test_text_format_lines_and_summary(broken: Path):
     result = run("check", str(broken))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{broken}:1:15: warning unknown-code Unknown delegation code “INDD”: did you mean IND (India), IDN (Indonesia)?"
-    assert f"{broken}:2:15: error stray-bracket" in result.stdout
+    assert lines[0] == f"{broken}:1:18: warning unknown-code Unknown delegation code “INDD”: did you mean IND (India), IDN (Indonesia)?"
+    assert f"{broken}:2:8: error stray-bracket" in result.stdout
     assert f"{broken}:2:22: warning malformed-tag" in result.stdout
     assert lines[-1] == "1 draft checked: 1 error, 2 warnings"
     assert result.stderr == ""
@@ -54,7 +54,7 @@ def test_column_counts_code_points(tmp_path: Path):
     path = tmp_path / "astral.cicadraft"
     path.write_text("😀😀 [x] (+INDD)\n", encoding="utf-8")
     result = run("check", str(path))
-    assert f"{path}:1:11: warning unknown-code" in result.stdout
+    assert f"{path}:1:10: warning unknown-code" in result.stdout  # code points, not UTF-16 units
 
 
 def test_json_format(broken: Path):
@@ -65,9 +65,9 @@ def test_json_format(broken: Path):
     assert first == {
         "path": str(broken),
         "line": 1,
-        "column": 15,
+        "column": 18,
         "endLine": 1,
-        "endColumn": 19,
+        "endColumn": 22,
         "severity": "warning",
         "code": "unknown-code",
         "message": first["message"],
@@ -78,7 +78,7 @@ def test_json_format(broken: Path):
 def test_github_format(broken: Path):
     result = run("check", "--format", "github", str(broken))
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"::warning file={broken},line=1,col=15,endLine=1,endColumn=19,title=cicadraft unknown-code::")
+    assert first.startswith(f"::warning file={broken},line=1,col=18,endLine=1,endColumn=22,title=cicadraft unknown-code::")
     assert "::error " in result.stdout
 
 
@@ -93,7 +93,7 @@ def test_sarif_format(broken: Path):
     results = run_["results"]
     assert [r["ruleId"] for r in results] == ["unknown-code", "stray-bracket", "malformed-tag"]
     region = results[0]["locations"][0]["physicalLocation"]["region"]
-    assert region == {"startLine": 1, "startColumn": 15, "endLine": 1, "endColumn": 19}
+    assert region == {"startLine": 1, "startColumn": 18, "endLine": 1, "endColumn": 22}
     assert results[1]["level"] == "error"
 
 

@@ -30,10 +30,21 @@ def initialize_params(profile: str, **extra) -> types.InitializeParams:
     )
 
 
+def accept_registrations(lsp_client: LanguageClient) -> None:
+    """Real editors accept the server's dynamic registrations (the cicadraft.toml file
+    watcher); pytest-lsp's client does not implement the request, so answer it here."""
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams) -> None:
+        lsp_client.registrations = list(getattr(lsp_client, "registrations", [])) + list(params.registrations)
+
+
 @pytest_lsp.fixture(params=PROFILES, config=ClientServerConfig(server_command=SERVER))
 async def client(request, lsp_client: LanguageClient):
-    await lsp_client.initialize_session(initialize_params(request.param, locale="en"))
+    accept_registrations(lsp_client)
+    result = await lsp_client.initialize_session(initialize_params(request.param, locale="en"))
     lsp_client.profile = request.param
+    lsp_client.server_capabilities = result.capabilities
     yield
     await lsp_client.shutdown_session()
 
@@ -43,7 +54,7 @@ async def client(request, lsp_client: LanguageClient):
 
 def encoding_of(client: LanguageClient) -> str:
     """The position encoding the server chose for this client."""
-    chosen = client.capabilities and client.capabilities.position_encoding
+    chosen = client.server_capabilities.position_encoding
     return {"utf-8": "utf-8", "utf-32": "utf-32"}.get(chosen or "utf-16", "utf-16")
 
 

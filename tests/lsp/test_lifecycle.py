@@ -13,7 +13,7 @@ from conftest import current_diagnostics, encoding_of, open_draft, position, pul
 async def test_server_negotiates_the_position_encoding(client: LanguageClient):
     expected = "utf-8" if client.profile.startswith("neovim") else "utf-16"
     assert encoding_of(client) == expected
-    assert client.capabilities.text_document_sync.change == types.TextDocumentSyncKind.Incremental
+    assert client.server_capabilities.text_document_sync.change == types.TextDocumentSyncKind.Incremental
 
 
 async def test_diagnostics_on_open_match_the_check_command(client: LanguageClient, tmp_path, example_text):
@@ -58,7 +58,7 @@ async def test_incremental_change_updates_diagnostics_with_version(client: Langu
     assert diagnostics == []
     if not pulls(client):
         # The pushed diagnostics carry the version they were computed for.
-        assert client.diagnostics[uri] == []
+        assert list(client.diagnostics[uri]) == []
 
 
 async def test_close_clears_pushed_diagnostics(client: LanguageClient, tmp_path):
@@ -67,4 +67,4 @@ async def test_close_clears_pushed_diagnostics(client: LanguageClient, tmp_path)
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     if not pulls(client):
         await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 10)
-        assert client.diagnostics[uri] == []
+        assert list(client.diagnostics[uri]) == []
