@@ -1,0 +1,329 @@
+"""The benchmark suite: every latency and memory figure of the performance issue, measured
+through a real LSP client over stdio, in one run beside "the floor" (a bare regex scan of
+the same text for brackets, with a stack: the least any bracket checker can do).
+
+    python -m benchmarks.run            # full run, writes benchmarks/RESULTS.md
+    python -m benchmarks.run --smoke    # a few seconds; prints, writes to --output
+
+Nothing here asserts a time: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+from .generate import SIZES, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "SWG-739-2023.cicadraft"
+BRACKETS = re.compile(r"[\[\]]")
+
+
+@dataclass
+class Row:
+    what: str
+    samples: list[float] = field(default_factory=list)  # milliseconds
+    unit: str = "ms"
+    target: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def floor_scan(text: str) -> int:
+    stack: list[int] = []
+    stray = 0
+    for match in BRACKETS.finditer(text):
+        if match.group() == "[":
+            stack.append(match.start())
+        elif stack:
+            stack.pop()
+        else:
+            stray += 1
+    return len(stack) + stray
+
+
+def measure_floor(text: str, runs: int) -> Row:
+    row = Row("floor: regex bracket scan of the whole text")
+    for _ in range(runs):
+        start = time.perf_counter()
+        floor_scan(text)
+        row.samples.append((time.perf_counter() - start) * 1000)
+    return row
+
+
+class Client:
+    """A pygls client that records when each document's diagnostics arrive."""
+
+    def __init__(self) -> None:
+        self.client = LanguageClient("cicadraft-bench", "1")
+        self.arrivals: dict[str, asyncio.Queue] = {}
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            self.arrivals.setdefault(params.uri, asyncio.Queue()).put_nowait((time.perf_counter(), params))
+
+        @self.client.feature(types.WINDOW_LOG_MESSAGE)
+        def on_log(params) -> None:
+            pass
+
+        @self.client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def on_register(params) -> None:
+            return None
+
+        @self.client.feature(types.WORKSPACE_CONFIGURATION)
+        def on_configuration(params) -> list:
+            return [None for _ in params.items]
+
+    async def start(self) -> None:
+        await self.client.start_io(sys.executable, "-m", "cicadraft", "serve")
+        # A client without pull diagnostics: the server pushes after every change.
+        await self.client.initialize_async(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(
+                    general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16]),
+                    text_document=types.TextDocumentClientCapabilities(
+                        hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+                        code_action=types.CodeActionClientCapabilities(
+                            code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                                code_action_kind=types.ClientCodeActionKindOptions(value_set=["quickfix", "refactor", "source"])
+                            )
+                        ),
+                    ),
+                ),
+                process_id=os.getpid(),
+            )
+        )
+        self.client.initialized(types.InitializedParams())
+
+    @property
+    def pid(self) -> int:
+        return self.client._server.pid  # type: ignore[attr-defined]
+
+    async def next_diagnostics(self, uri: str, version: int) -> float:
+        queue = self.arrivals.setdefault(uri, asyncio.Queue())
+        while True:
+            arrived, params = await asyncio.wait_for(queue.get(), 120)
+            if params.version == version:
+                return arrived
+
+    async def stop(self) -> None:
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        await self.client.stop()
+
+
+def position_of(text: str, offset: int) -> types.Position:
+    line = text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    return types.Position(line=line, character=len(text[offset - column : offset].encode("utf-16-le")) // 2)
+
+
+async def lsp_measurements(text: str, big_text: str | None, rounds: int) -> tuple[list[Row], dict]:
+    bench = Client()
+    await bench.start()
+    rows: list[Row] = []
+    uri = Path(tempfile.gettempdir(), "bench-1mb.cicadraft").as_uri()
+
+    # Open until the first diagnostics.
+    opened = Row("open the draft until its first diagnostics", target="≤ 20× floor")
+    for version in range(1, 4):
+        start = time.perf_counter()
+        bench.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="cicadraft", version=version, text=text))
+        )
+        arrived = await bench.next_diagnostics(uri, version)
+        opened.samples.append((arrived - start) * 1000)
+        bench.client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+        await asyncio.sleep(0.05)
+    rows.append(opened)
+
+    version = 10
+    bench.client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="cicadraft", version=version, text=text))
+    )
+    await bench.next_diagnostics(uri, version)
+    current = text
+
+    async def edit(offset: int, removed: int, inserted: str) -> float:
+        nonlocal version, current
+        version += 1
+        start_pos = position_of(current, offset)
+        end_pos = position_of(current, offset + removed)
+        change = types.TextDocumentContentChangePartial(range=types.Range(start_pos, end_pos), text=inserted)
+        started = time.perf_counter()
+        bench.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(uri=uri, version=version), [change])
+        )
+        arrived = await bench.next_diagnostics(uri, version)
+        current = current[:offset] + inserted + current[offset + removed :]
+        return (arrived - started) * 1000
+
+    middle = current.index("the", len(current) // 2)
+    typing = Row("type one character (didChange → publishDiagnostics)", target="p95 ≤ 10 ms and ≤ floor")
+    for i in range(rounds):
+        typing.samples.append(await edit(middle + i, 0, "x"))
+    rows.append(typing)
+
+    bracket = Row("type `[` (pairing changes far away)", target="p95 ≤ 10 ms and ≤ floor")
+    undo = Row("delete a `]` (pairing changes far away)", target="p95 ≤ 10 ms and ≤ floor")
+    for i in range(rounds):
+        spot = current.index(" ", len(current) // 3 + 97 * i)
+        bracket.samples.append(await edit(spot, 0, "["))
+        bracket.samples.append(await edit(spot, 1, ""))  # and take it back
+        close = current.index("]", len(current) // 4 + 89 * i)
+        undo.samples.append(await edit(close, 1, ""))
+        undo.samples.append(await edit(close, 0, "]"))
+    rows.append(bracket)
+    rows.append(undo)
+
+    # Requests on the big draft.
+    code_offset = current.index("(+IRAN)", len(current) // 2) + 2
+    requests = [
+        (
+            "hover on a delegation code",
+            lambda: bench.client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(uri=uri), position_of(current, code_offset))
+            ),
+        ),
+        (
+            "code actions at a bracket",
+            lambda: bench.client.text_document_code_action_async(
+                types.CodeActionParams(
+                    types.TextDocumentIdentifier(uri=uri),
+                    types.Range(position_of(current, code_offset - 4), position_of(current, code_offset - 4)),
+                    types.CodeActionContext(diagnostics=[]),
+                )
+            ),
+        ),
+        (
+            "completion inside a tag group",
+            lambda: bench.client.text_document_completion_async(
+                types.CompletionParams(types.TextDocumentIdentifier(uri=uri), position_of(current, code_offset))
+            ),
+        ),
+    ]
+    for name, request in requests:
+        row = Row(name, target="p95 ≤ 20 ms")
+        for _ in range(rounds):
+            started = time.perf_counter()
+            await asyncio.wait_for(request(), 60)
+            row.samples.append((time.perf_counter() - started) * 1000)
+        rows.append(row)
+
+    memory = {}
+    if big_text is not None:
+        big_uri = Path(tempfile.gettempdir(), "bench-5mb.cicadraft").as_uri()
+        bench.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=big_uri, language_id="cicadraft", version=1, text=big_text))
+        )
+        await bench.next_diagnostics(big_uri, 1)
+        await asyncio.wait_for(
+            bench.client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(uri=big_uri), types.Position(10, 5))
+            ),
+            60,
+        )
+        memory["peak_mb"] = peak_memory_mb(bench.pid)
+    await bench.stop()
+    return rows, memory
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def check_vs_import_lark(runs: int) -> tuple[Row, Row]:
+    check = Row("`cicadraft check` on the example draft (wall)", target="≤ 1.5× `import lark`")
+    lark = Row('`python -c "import lark"` (wall)')
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cicadraft", "check", str(EXAMPLE)], check=True, capture_output=True)
+        check.samples.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import lark"], check=True, capture_output=True)
+        lark.samples.append((time.perf_counter() - started) * 1000)
+    return check, lark
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def render(rows: list[Row], floor: Row, memory: dict, size_label: str, extra: list[Row]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        f"Draft: seeded generator, {size_label}, 1% of brackets unbalanced; every LSP figure is measured",
+        "through a real client over stdio (`python -m benchmarks.run`).",
+        "",
+        "| measurement | median | p95 | p95 / floor | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+        f"| {floor.what} | {floor.median:.1f} ms | {floor.p95:.1f} ms | 1.0 | |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.what} | {row.median:.1f} ms | {row.p95:.1f} ms | {row.p95 / floor.p95:.1f} | {row.target} |"
+        )
+    for row in extra:
+        lines.append(f"| {row.what} | {row.median:.1f} ms | {row.p95:.1f} ms | | {row.target} |")
+    if memory:
+        lines.append(f"| peak memory of the server holding the 1 MB and 5 MB drafts | {memory['peak_mb']:.0f} MB | | | ≤ 300 MB |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run the cicadraft benchmarks.")
+    parser.add_argument("--smoke", action="store_true", help="a small, quick run that only proves the suite works")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = parser.parse_args()
+
+    size_label = "100KB" if args.smoke else "1MB"
+    rounds = 5 if args.smoke else 60
+    text = generate(SIZES[size_label], seed=7, unbalanced=True)
+    big_text = None if args.smoke else generate(SIZES["5MB"], seed=8, unbalanced=True)
+
+    floor = measure_floor(text, rounds)
+    rows, memory = asyncio.run(lsp_measurements(text, big_text, rounds))
+    check, lark = check_vs_import_lark(3 if args.smoke else 10)
+    check.target = f"≤ 1.5× `import lark` (here {check.median / lark.median:.2f}×)"
+    report = render(rows, floor, memory, size_label, [check, lark])
+    sys.stdout.write(report)
+    args.output.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
