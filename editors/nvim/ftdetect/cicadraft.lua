@@ -1,0 +1,3 @@
+-- *.cicadraft files get the `cicadraft` filetype (Neovim sources ftdetect/*.lua from
+-- 'runtimepath' when filetype detection starts).
+vim.filetype.add({ extension = { cicadraft = 'cicadraft' } })
