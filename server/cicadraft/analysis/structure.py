@@ -37,7 +37,7 @@ from . import messages
 FoldKind = Literal["section", "item", "bracket", "block"]
 
 # Which region survives when two have the same lines.
-_FOLD_RANK: dict[str, int] = {"section": 0, "item": 1, "bracket": 2, "block": 3}
+FOLD_RANK: dict[str, int] = {"section": 0, "item": 1, "bracket": 2, "block": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def folding_regions(draft: Draft, lines: LineIndex) -> list[FoldingRegion]:
             return
         key = (start, end)
         old = found.get(key)
-        if old is None or _FOLD_RANK[kind] < _FOLD_RANK[old.kind]:
+        if old is None or FOLD_RANK[kind] < FOLD_RANK[old.kind]:
             found[key] = FoldingRegion(start, end, kind, collapsed)
 
     line_of = lines.line_of

@@ -3,3 +3,14 @@
 from __future__ import annotations
 
 MODULES: list = []
+
+# Structure and navigation: folding, outline, semantic tokens, code completion in tags,
+# highlights/references of a delegation, and renaming a code.
+from . import completion, folding, highlight, rename, semantic_tokens, symbols  # noqa: E402
+
+MODULES += [folding, symbols, semantic_tokens, completion, highlight, rename]
+
+# Hover, code actions and the cicadraft/status request (issue 4).
+from . import code_actions, hover, status  # noqa: E402
+
+MODULES.extend([hover, code_actions, status])

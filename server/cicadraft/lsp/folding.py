@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from cicadraft.analysis.structure import _FOLD_RANK, folding_regions
+from cicadraft.analysis.structure import FOLD_RANK, folding_regions
 
 from .guard import guarded
 
@@ -33,7 +33,7 @@ def register(server) -> None:
         client = _client_folding(ls)
         limit = client.range_limit if client and client.range_limit else None
         if limit is not None and len(regions) > limit:
-            keep = sorted(regions, key=lambda r: (_FOLD_RANK[r.kind], r.start_line))[: max(limit, 0)]
+            keep = sorted(regions, key=lambda r: (FOLD_RANK[r.kind], r.start_line))[: max(limit, 0)]
             regions = sorted(keep, key=lambda r: (r.start_line, -r.end_line))
         collapsed = bool(client and client.folding_range and client.folding_range.collapsed_text)
         return [

@@ -130,14 +130,22 @@ def estimate(draft: Draft) -> int:
     """An upper bound of the number of tokens, without making them."""
     tags = sum(len(group.tags) for group in draft.tag_groups)
     heading_lines = sum(draft.text.count("\n", h.span.start, h.span.end) + 1 for h in draft.headings)
-    return 3 * len(draft.brackets) + len(draft.stray_closes) + 3 * tags + len(draft.items) + 2 * heading_lines
+    notes = sum(1 for bracket in draft.brackets if bracket.is_note)
+    return 2 * len(draft.brackets) + notes + len(draft.stray_closes) + 3 * tags + len(draft.items) + 2 * heading_lines
 
 
 def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | None = None) -> list[Token]:
-    """The tokens that overlap ``[lo, hi)``, sorted and without overlaps."""
+    """The tokens on the lines that ``[lo, hi)`` touches, sorted and without overlaps.
+
+    The window grows to whole lines, so that a range request gets the same tokens on
+    those lines as a full request would (a heading is split around the same brackets).
+    """
     text = draft.text
     if hi is None:
         hi = len(text)
+    if lo > 0 or hi < len(text):
+        lo = lines.starts[lines.line_of(lo)]
+        hi = lines.line_end(lines.line_of(max(hi - 1, lo))) + 1
     points: list[Token] = []
     add = points.append
 
@@ -166,10 +174,10 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
 
     # Tags.
     groups = draft.tag_groups
-    first = max(bisect_left([g.span.start for g in groups], lo) - 1, 0)
+    first = max(bisect_left([g.start for g in groups], lo) - 1, 0)
     known: dict[str, int] = {}
     for group in groups[first:]:
-        if group.span.start >= hi:
+        if group.start >= hi:
             break
         if group.span.end <= lo:
             continue
@@ -218,7 +226,7 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
         add((lead.span.start, lead.span.end, LABEL, mods))
 
     points.sort()
-    tokens = _without_overlaps(points)
+    tokens = _without_overlaps(points, lo, hi)
 
     # Headings fill the gaps the other tokens leave, one token per line.
     headings = [h for h in draft.headings if h.span.end > lo and h.span.start < hi]
@@ -227,15 +235,11 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
         extra: list[Token] = []
         for heading in headings:
             mods = _LEVEL.get(heading.level, _MOD["level3"])
-            # Only the lines that meet the window, each whole (a range request gets
-            # whole tokens).
             first_line = lines.line_of(max(heading.span.start, lo))
             last_line = lines.line_of(min(heading.span.end, max(hi - 1, lo)))
             for line in range(first_line, last_line + 1):
                 start = max(lines.starts[line], heading.span.start)
                 end = min(lines.line_end(line), heading.span.end)
-                if end <= lo:
-                    continue
                 index = bisect_left(starts, start)
                 cursor = start
                 while index < len(tokens) and tokens[index][0] < end:
@@ -257,11 +261,13 @@ def _gap(text: str, start: int, end: int, mods: int, out: list[Token]) -> None:
         out.append((start, end, HEADING, mods))
 
 
-def _without_overlaps(tokens: list[Token]) -> list[Token]:
+def _without_overlaps(tokens: list[Token], lo: int, hi: int) -> list[Token]:
+    """Sorted tokens, dropping empty ones, those outside ``[lo, hi)`` and any that
+    overlaps the one before."""
     kept: list[Token] = []
     end = -1
     for token in tokens:
-        if token[0] >= end and token[1] > token[0]:
+        if token[0] >= end and token[1] > token[0] and token[1] > lo and token[0] < hi:
             kept.append(token)
             end = token[1]
     return kept
