@@ -1,0 +1,307 @@
+"""The VS Code extension (vscode-client/cicadraft.vsix) in a real VS Code: code-server
+4.100.3 driven in headless Chromium by tests/e2e/vscode/drive.mjs (playwright-core).
+
+The test installs the .vsix into a throwaway code-server, points ``cicadraft.server.path``
+at this Python's ``cicadraft``, opens a workspace with the harness's draft (an unclosed
+``[``, the unknown codes INDD and AZERR) and lets the driver use the editor as a person
+would: the Problems panel and the error squiggle, a hover card, the quick fix from Ctrl+.
+and Ctrl+S. It then checks what VS Code showed and the file saved on disk.
+
+Everything comes from ``scripts/install-vscode-test.sh`` (code-server and playwright-core
+in .cache/vscode-e2e/, Debian's chromium, the .vsix): anything missing is a failure, not
+a skip. The screenshots go to the test's tmp folder; with CICADRAFT_UPDATE_SCREENSHOTS=1
+they replace the ones in docs/screenshots/ (see docs/screenshots/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from harness import REPO, Draft, draft, spot  # noqa: F401
+
+CACHE = Path(os.environ.get("CICADRAFT_VSCODE_CACHE", REPO / ".cache" / "vscode-e2e"))
+CODE_SERVER = CACHE / "node_modules" / ".bin" / "code-server"
+PLAYWRIGHT = CACHE / "node_modules" / "playwright-core" / "package.json"
+CHROMIUM = Path("/usr/bin/chromium")
+VSIX = REPO / "vscode-client" / "cicadraft.vsix"
+DRIVER = Path(__file__).resolve().parent / "vscode" / "drive.mjs"
+SCREENSHOTS = REPO / "docs" / "screenshots"
+INSTALL_HINT = "run scripts/install-vscode-test.sh (scripts/test.sh does) to install code-server, chromium and the .vsix"
+START_TIMEOUT = 60  # code-server answering on its port
+DRIVE_TIMEOUT = 120  # the whole browser session; it normally takes 15-25 s
+
+
+def require(path: Path, what: str) -> None:
+    if not path.exists():
+        pytest.fail(f"{what} is missing ({path}): {INSTALL_HINT}", pytrace=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """End the process and everything it started (the extension host, the server)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def tail(path: Path, limit: int = 6000) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[-limit:]
+    except OSError as error:
+        return f"({error})"
+
+
+def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail(f"node is not installed: {INSTALL_HINT}", pytrace=False)
+    require(CODE_SERVER, "code-server")
+    require(PLAYWRIGHT, "playwright-core")
+    require(CHROMIUM, "Debian's chromium")
+    require(VSIX, "the extension's .vsix")
+    server = Path(sys.executable).parent / "cicadraft"
+    require(server, "the cicadraft executable of this Python (pip install -e .)")
+
+    # code-server's state, and the workspace: a copy of the harness's project (the draft
+    # in delegation/, a cicadraft.toml) under a name that reads well in the screenshots.
+    state = tmp_path_factory.mktemp("code-server")
+    workspace = state / "cica-drafts"
+    shutil.copytree(draft.project, workspace)
+    path = workspace / draft.path.relative_to(draft.project)
+    user_data, extensions, home = state / "user-data", state / "extensions", state / "home"
+    for folder in (user_data / "User", extensions, home):
+        folder.mkdir(parents=True)
+    (user_data / "User" / "settings.json").write_text(
+        json.dumps(
+            {
+                "cicadraft.server.path": str(server),
+                "security.workspace.trust.enabled": False,
+                "workbench.startupEditor": "none",
+                "workbench.tips.enabled": False,
+                "workbench.enableExperiments": False,
+                "workbench.secondarySideBar.defaultVisibility": "hidden",
+                "chat.commandCenter.enabled": False,
+                "telemetry.telemetryLevel": "off",
+                "update.mode": "none",
+                "extensions.autoCheckUpdates": False,
+                "extensions.ignoreRecommendations": True,
+                "editor.cursorBlinking": "solid",
+                "editor.minimap.enabled": False,
+                "editor.fontSize": 15,
+                "editor.hover.delay": 300,
+                "files.autoSave": "off",
+                "window.zoomLevel": 0,
+                "cicadraft.trace.server": "messages",  # in the output printed on a failure
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("VSCODE_", "XDG_", "CODE_SERVER"))}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_STATE_HOME=str(home / ".local" / "state"),
+        # The extension host inherits this: cicadraft is also on its PATH (the setting
+        # above is what it uses; code-server may take PATH from a login shell).
+        PATH=os.pathsep.join([str(server.parent), env.get("PATH", os.defpath)]),
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
+    common = [
+        "--user-data-dir",
+        str(user_data),
+        "--extensions-dir",
+        str(extensions),
+        "--disable-telemetry",
+        "--disable-update-check",
+        "--disable-workspace-trust",
+    ]
+    install = subprocess.run(
+        [str(CODE_SERVER), *common, "--install-extension", str(VSIX)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT,
+    )
+    assert install.returncode == 0, f"code-server --install-extension failed:\n{install.stdout}\n{install.stderr}"
+    assert any(p.name.startswith("cicadraft.cicadraft-") for p in extensions.iterdir()), install.stdout
+
+    port = free_port()
+    log = state / "code-server.log"
+    started = time.monotonic()
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [
+                str(CODE_SERVER),
+                *common,
+                "--bind-addr",
+                f"127.0.0.1:{port}",
+                "--auth",
+                "none",
+                "--log",
+                "debug",
+                str(workspace),
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    driver = None
+    results_path = state / "results.json"
+    failure_png = state / "failure.png"
+    shots = SCREENSHOTS if os.environ.get("CICADRAFT_UPDATE_SCREENSHOTS") == "1" else state / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, process, log)
+
+        text = draft.text
+        unclosed = spot(text, "[, which should be not less than two")
+        iran = spot(text, "(+IRAN) (AZER tcb)", 2)
+        indd = draft.indd
+        config = {
+            "cache": str(CACHE),
+            "chromium": str(CHROMIUM),
+            "url": url,
+            "workspace": str(workspace),
+            "file": path.name,
+            "relativePath": str(path.relative_to(workspace)),
+            # 1-based line:column for Go to Line (columns in UTF-16 units; these lines have
+            # no characters outside the BMP, so code points are the same)
+            "unclosed": {"line": unclosed.line + 1, "column": unclosed.char + 1},
+            "hover": {"line": iran.line + 1, "column": iran.char + 1, "code": "IRAN"},
+            "unknown": {"line": indd.line + 1, "column": indd.char + 2, "code": "INDD"},
+            "fixTitle": "Replace INDD with IND",
+            "fixed": "(+IND) diversity",
+            "screenshots": str(shots),
+            "failureScreenshot": str(failure_png),
+            "results": str(results_path),
+        }
+        config_path = state / "config.json"
+        config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+        driver = subprocess.Popen(
+            [node, str(DRIVER), str(config_path)],
+            cwd=state,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # chromium is its child: killed with it on a timeout
+        )
+        timed_out = False
+        try:
+            stdout, stderr = driver.communicate(timeout=DRIVE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            kill_group(driver)
+            stdout, stderr = driver.communicate()
+        results = read_json(results_path)
+        if timed_out or driver.returncode != 0 or not results:
+            report = [
+                f"drive.mjs {'timed out after %ds' % DRIVE_TIMEOUT if timed_out else 'exited with %s' % driver.returncode}"
+                f" ({time.monotonic() - started:.1f} s since code-server started)",
+                f"results: {json.dumps(results, indent=1, ensure_ascii=False)}",
+                f"--- driver stdout\n{stdout.decode('utf-8', 'replace')[-4000:]}",
+                f"--- driver stderr\n{stderr.decode('utf-8', 'replace')[-4000:]}",
+                *diagnosis(log, user_data),
+            ]
+            if failure_png.exists():
+                report.append(f"screenshot of the failure: {failure_png}")
+            pytest.fail("\n".join(report), pytrace=False)
+    finally:
+        if driver is not None:
+            kill_group(driver)
+        kill_group(process)
+
+    print(f"VS Code: {results['seconds']:.1f} s in the browser; steps: {results['steps']}")
+    assert results["errors"] == []
+    assert results["language"] == "CICA draft"  # the extension's language for *.cicadraft
+
+    # Problems lists the unclosed bracket (an error, squiggled in the editor) and the two
+    # unknown codes, with the server's words.
+    problems = "\n".join(results["problems"])
+    assert "never closed" in problems
+    assert "INDD" in problems and "AZERR" in problems
+    assert results["squiggles"]["error"] >= 1
+
+    # The hover card over IRAN, from the server's registry.
+    assert "Iran" in results["hover"]
+
+    # Ctrl+. on INDD: the menu offers the quick fixes (IND, IDN); clicking the first
+    # replaced INDD with IND, and Ctrl+S saved that and nothing else.
+    assert any(title.startswith("Replace INDD with IND") for title in results["actions"]), results["actions"]
+    expected = draft.text.replace("(+INDD)", "(+IND)")
+    assert path.read_text(encoding="utf-8") == expected
+    problems_after = "\n".join(results["problemsAfter"])
+    assert "INDD" not in problems_after and "AZERR" in problems_after and "never closed" in problems_after
+
+    # The extension's status item (asked again after the edit): "$(law) N open
+    # $(warning) 1", the 1 for the unclosed "[".
+    assert re.fullmatch(r"\d+ open\s+1", results["statusItem"]), results["statusItem"]
+
+    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png"):
+        picture = shots / name
+        assert picture.stat().st_size > 10_000, picture
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"code-server exited with {process.returncode}:\n{tail(log)}", pytrace=False)
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"code-server did not answer on {url} within {START_TIMEOUT} s:\n{tail(log)}", pytrace=False)
+        time.sleep(0.2)
+
+
+def diagnosis(log: Path, user_data: Path) -> list[str]:
+    """code-server's log, and the logs of the extension host and of the extension's
+    output channel (its messages and, with cicadraft.trace.server, the LSP traffic)."""
+    parts = [f"--- {log}\n{tail(log)}"]
+    logs = user_data / "logs"
+    if logs.is_dir():
+        for path in sorted(logs.rglob("*.log")):
+            name = path.name.lower()
+            if "cicadraft" in name or name in ("exthost.log", "remoteexthost.log"):
+                parts.append(f"--- {path}\n{tail(path, 12000)}")
+    return parts
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

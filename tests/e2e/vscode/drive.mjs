@@ -1,0 +1,254 @@
+// Drives the cicadraft extension in a real VS Code (code-server in headless Chromium,
+// through playwright-core), as a person would: keys and the mouse, nothing through APIs.
+// Started by tests/e2e/test_vscode.py, which starts code-server with the extension
+// installed and a workspace holding a draft with faults:
+//
+//   node drive.mjs CONFIG_JSON
+//
+// CONFIG_JSON: {cache, chromium, url, workspace, file, unclosed, hover, unknown,
+// fixTitle, fixed, screenshots, failureScreenshot, results}, where unclosed, hover and
+// unknown are {line, column} (1-based, as VS Code's Go to Line takes them).
+//
+// Steps: open the draft with Quick Open; the Problems panel lists the unclosed bracket
+// and the editor shows its error squiggle (screenshot vscode-diagnostics.png); the mouse
+// over a delegation code shows its hover card (vscode-hover.png); Ctrl+. on an unknown
+// code lists the quick fix (vscode-quickfix.png), which is applied with a click; Ctrl+S
+// saves the draft; the status bar item counts the open proposals. What VS Code showed goes to `results` (JSON); the exit status is 0
+// only if every step completed (the Python test checks the values).
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+// playwright-core is installed in the cache (scripts/install-vscode-test.sh), not here.
+const { chromium } = createRequire(path.join(config.cache, 'node_modules', 'index.js'))('playwright-core');
+
+const STEP_TIMEOUT = 30_000;
+const SERVER_TIMEOUT = 60_000; // the first diagnostics: the extension host and the server start
+const started = Date.now();
+const results = { steps: [], errors: [], console: [] };
+
+function save() {
+  fs.writeFileSync(config.results, JSON.stringify(results, null, 1));
+}
+
+async function step(name, action) {
+  const begin = Date.now();
+  try {
+    const value = await action();
+    results.steps.push(`${name} ${Date.now() - begin}ms`);
+    return value;
+  } catch (error) {
+    results.failed = name;
+    results.errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  } finally {
+    save();
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: config.chromium,
+  headless: true,
+  timeout: STEP_TIMEOUT,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+let page;
+let status = 1;
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'en-US' });
+  page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && results.console.length < 40) results.console.push(message.text().slice(0, 500));
+  });
+  page.on('pageerror', (error) => {
+    if (results.console.length < 40) results.console.push(`pageerror: ${error.message.slice(0, 500)}`);
+  });
+
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+
+  /** Go to Line with `:line:column` in Quick Open (Ctrl+P; Ctrl+G is not bound in the browser). */
+  async function goTo({ line, column }) {
+    await page.keyboard.press('Control+1'); // focus the editor group
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await page.locator('.quick-input-widget', { hasText: `line ${line}` }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await editor.locator('.cursors-layer .cursor').first().waitFor({ state: 'attached' });
+  }
+
+  /** Waits for the (finite) animations of a widget and its containers, such as a fade-in. */
+  async function settle(locator) {
+    await locator.evaluate(async (element) => {
+      const animations = [];
+      for (let node = element, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+        for (const animation of node.getAnimations()) {
+          if (animation.effect?.getComputedTiming().endTime !== Infinity) animations.push(animation.finished);
+        }
+      }
+      await Promise.race([Promise.allSettled(animations), new Promise((done) => setTimeout(done, 2000))]);
+    });
+    await page.waitForTimeout(150);
+  }
+
+  async function screenshot(name) {
+    const file = path.join(config.screenshots, name);
+    await page.mouse.move(0, 0).catch(() => {}); // no stray hover unless the step wants one
+    await page.screenshot({ path: file });
+    results.screenshots = [...(results.screenshots ?? []), file];
+  }
+
+  await step('load', async () => {
+    await page.goto(`${config.url}/?folder=${encodeURIComponent(config.workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'visible' });
+  });
+
+  await step('open', async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(config.file);
+    // The file search (ripgrep) lists it; Enter opens the first match.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: config.file }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: config.file }).waitFor({ state: 'visible' });
+    await editor.locator('.view-lines').waitFor({ state: 'visible' });
+    // The language of the editor, from the extension's contributes.languages.
+    const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+    await mode.filter({ hasText: 'CICA draft' }).waitFor({ state: 'visible' });
+    results.language = (await mode.innerText()).trim();
+  });
+
+  await step('diagnostics', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel');
+    await markers.filter({ hasText: 'never closed' }).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+    results.problems = (await markers.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+    const badge = page.locator('.panel .composite-bar .badge-content, .part.panel .action-item .badge-content').first();
+    results.problemsBadge = (await badge.count()) ? (await badge.innerText()).trim() : null;
+    // The error squiggle under the "[" that is never closed.
+    await goTo(config.unclosed);
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'visible' });
+    // The cursor to the start of the line, so that it does not hide the squiggled "[".
+    await goTo({ line: config.unclosed.line, column: 1 });
+    results.squiggles = {
+      error: await editor.locator('.squiggly-error').count(),
+      warning: await editor.locator('.squiggly-warning').count(),
+    };
+    await screenshot('vscode-diagnostics.png');
+    // The extension's status item, if it is up by now. Not waited for: the extension asks
+    // for the status when the client starts, which can be before the document is open
+    // in the server (null answer, item hidden until the next edit or editor switch).
+    const item = page.locator('.statusbar-item', { hasText: /\d+ open/ }).first();
+    results.statusAtStart = (await item.count()) ? (await item.innerText()).trim() : null;
+  });
+
+  await step('hover', async () => {
+    await page.keyboard.press('Control+J'); // close the panel: more of the draft in view
+    await goTo(config.hover);
+    // The code's own text in the editor (the occurrence nearest the cursor, which Go to
+    // Line put in front of it): the mouse rests on its middle.
+    const point = await page.evaluate(({ code }) => {
+      const root = document.querySelector('.editor-instance .monaco-editor');
+      const cursor = root.querySelector('.cursors-layer .cursor').getBoundingClientRect();
+      const walker = document.createTreeWalker(root.querySelector('.view-lines'), NodeFilter.SHOW_TEXT);
+      let best = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let at = node.data.indexOf(code); at >= 0; at = node.data.indexOf(code, at + 1)) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + code.length);
+          const box = range.getBoundingClientRect();
+          const distance = Math.hypot(box.left - cursor.left, box.top - cursor.top);
+          if (!best || distance < best.distance) {
+            best = { x: box.left + box.width / 2, y: box.top + box.height / 2, distance };
+          }
+        }
+      }
+      return best;
+    }, { code: config.hover.code });
+    if (!point || point.distance > 40) throw new Error(`no ${config.hover.code} next to the cursor in the editor: ${JSON.stringify(point)}`);
+    results.hoverPoint = point;
+    await page.mouse.move(point.x - 30, point.y + 60);
+    await page.mouse.move(point.x, point.y, { steps: 5 });
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Iran' }).first();
+    await hover.waitFor({ state: 'visible' });
+    results.hover = (await hover.innerText()).trim();
+    await settle(hover); // it fades in
+    await page.screenshot({ path: path.join(config.screenshots, 'vscode-hover.png') });
+    results.screenshots = [...(results.screenshots ?? []), path.join(config.screenshots, 'vscode-hover.png')];
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('Escape');
+  });
+
+  await step('quickfix', async () => {
+    await goTo(config.unknown);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    const item = menu.locator('.monaco-list-row', { hasText: config.fixTitle }).first();
+    await item.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+    results.actions = (await menu.locator('.monaco-list-row').allInnerTexts()).map((text) => text.trim());
+    await settle(menu);
+    await screenshot('vscode-quickfix.png');
+    await item.click();
+    await menu.waitFor({ state: 'hidden' });
+    // The edit is in the editor (not saved yet): the tab shows it as modified.
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible' });
+  });
+
+  await step('save', async () => {
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'hidden' });
+    const file = path.join(config.workspace, config.relativePath);
+    const deadline = Date.now() + 10_000;
+    while (!fs.readFileSync(file, 'utf8').includes(config.fixed)) {
+      if (Date.now() > deadline) throw new Error(`${file} does not contain ${config.fixed} after saving`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    // The server checked the edited draft: the unknown code's problem is gone.
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel');
+    await markers.filter({ hasText: 'never closed' }).waitFor({ state: 'visible' });
+    const deadline2 = Date.now() + 10_000;
+    for (;;) {
+      results.problemsAfter = (await markers.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+      if (!results.problemsAfter.some((line) => line.includes(config.unknown.code))) break;
+      if (Date.now() > deadline2) break;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  });
+
+  await step('status', async () => {
+    // After an edit the extension asks again: the item shows the draft's open proposals.
+    const item = page.locator('.statusbar-item', { hasText: /\d+ open/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    results.statusItem = (await item.innerText()).trim();
+  });
+
+  status = 0;
+} catch (error) {
+  if (!results.failed) results.errors.push(`driver: ${error instanceof Error ? error.stack : String(error)}`);
+  if (page && config.failureScreenshot) {
+    await page.screenshot({ path: config.failureScreenshot }).catch(() => {});
+    results.failureScreenshot = config.failureScreenshot;
+  }
+} finally {
+  results.seconds = (Date.now() - started) / 1000;
+  save();
+  await browser.close().catch(() => {});
+}
+process.exit(status);
