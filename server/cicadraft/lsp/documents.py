@@ -18,9 +18,6 @@ from cicadraft.syntax.incremental import DraftState
 
 from .positions import Positions
 
-logger = logging.getLogger(__name__)
-
-
 class DraftDocument:
     """One open draft: its text, version and incrementally maintained analysis."""
 
@@ -82,6 +79,11 @@ class DraftDocument:
         self._findings = None
 
 
+class IgnoredChange(Exception):
+    """A didChange that cannot apply: for a document that is not open, or older than the
+    version the server has. It is ignored, and the message says why."""
+
+
 class DocumentStore:
     def __init__(self) -> None:
         self._documents: dict[str, DraftDocument] = {}
@@ -91,17 +93,15 @@ class DocumentStore:
         self._documents[item.uri] = document
         return document
 
-    def change(self, params: types.DidChangeTextDocumentParams, encoding: str) -> DraftDocument | None:
+    def change(self, params: types.DidChangeTextDocumentParams, encoding: str) -> DraftDocument:
         document = self._documents.get(params.text_document.uri)
         if document is None:
-            logger.warning("didChange for a document that is not open: %s", params.text_document.uri)
-            return None
+            raise IgnoredChange(f"Ignored a didChange for a document that is not open: {params.text_document.uri}")
         version = params.text_document.version
         if document.version is not None and version is not None and version < document.version:
-            logger.warning(
-                "Ignored a stale didChange for %s: version %s is older than %s", document.uri, version, document.version
+            raise IgnoredChange(
+                f"Ignored a stale didChange for {document.uri}: version {version} is older than {document.version}"
             )
-            return None
         for change in params.content_changes:
             document.apply(change, encoding)
         document.version = version

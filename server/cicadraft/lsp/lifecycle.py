@@ -14,7 +14,7 @@ import os
 
 from lsprotocol import types
 
-from .documents import DraftDocument
+from .documents import DraftDocument, IgnoredChange
 from .guard import guarded
 from cicadraft.registry.workspaces import Workspace
 
@@ -126,8 +126,10 @@ def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded(None)
     def did_change(ls, params: types.DidChangeTextDocumentParams) -> None:
-        document = ls.documents.change(params, ls.encoding)
-        if document is None:
+        try:
+            document = ls.documents.change(params, ls.encoding)
+        except IgnoredChange as ignored:
+            ls.log(str(ignored), types.MessageType.Warning)
             return
         if ls.settings.validate == "onType":
             publish(document)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -32,9 +33,33 @@ LANGUAGE_ID = "cicadraft"
 CONFIG_SECTION = "cicadraft"
 
 
+class _Answered:
+    """A request that failed to deserialise and has already been answered."""
+
+    jsonrpc = None
+
+
 class CicadraftProtocol(LanguageServerProtocol):
     """pygls's protocol, minus its own document store (see :mod:`.documents`): the
-    open/change/close notifications go straight to our handlers."""
+    open/change/close notifications go straight to our handlers.
+
+    pygls drops a request whose parameters do not deserialise, leaving the editor waiting
+    for an answer forever; here such a request gets an InvalidParams error response."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                logger.warning("Answered %s with %s: malformed parameters", data.get("method"), type(error).__name__)
+                self._send_response(data["id"], error=error.to_response_error())
+                return _Answered()
+            raise
+
+    def handle_message(self, message):
+        if isinstance(message, _Answered):
+            return None
+        return super().handle_message(message)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
@@ -164,7 +189,9 @@ def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> in
         server.start_tcp(*tcp)
     else:
         server.start_io()
-    return 0
+    # pygls turns `exit` into SystemExit inside its loop and then swallows it; the LSP
+    # wants status 0 only when `shutdown` came first (also when the client just left).
+    return 0 if server.protocol._shutdown else 1
 
 
 def _configure_logging(log_file: str | None) -> None:
