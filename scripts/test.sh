@@ -12,12 +12,10 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e '.[test]'
 
-# The real editors the end-to-end tests drive (Neovim, Emacs, Vim, VS Code).
-for installer in scripts/install-editors.sh scripts/install-vscode-test.sh; do
-    if [ -f "$installer" ]; then
-        PYTHON="$VENV/bin/python" bash "$installer"
-    fi
-done
+# The real editors the end-to-end tests drive: Neovim, Emacs and Vim, then VS Code
+# (code-server in headless Chromium) with the extension built from vscode-client/.
+PYTHON="$VENV/bin/python" sh scripts/install-editors.sh
+PYTHON="$VENV/bin/python" bash scripts/install-vscode-test.sh
 
 export PATH="$PWD/$VENV/bin:$PATH"
 exec "$VENV/bin/python" -m pytest "$@"
