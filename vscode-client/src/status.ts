@@ -39,6 +39,12 @@ export class StatusItem implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.workspace.onDidOpenTextDocument((document) => this.scheduleFor(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleFor(event.document, DEBOUNCE_MS)),
+      // The first request can reach the server before the draft's didOpen and get null;
+      // diagnostics arrive after the server has the draft, so ask again then.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active && event.uris.some((uri) => uri.toString() === active)) this.schedule(DEBOUNCE_MS);
+      }),
     );
   }
 
