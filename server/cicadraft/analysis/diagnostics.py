@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 from cicadraft.syntax import Draft, Span
-from cicadraft.syntax.labels import normalize_label
 from cicadraft.syntax.model import BlockSyntax
 from cicadraft.syntax.text import LINE_BREAK
 
@@ -112,8 +111,9 @@ class Analyzer:
 
     def run(self, text: str, blocks: Iterable[tuple[int, BlockSyntax]]) -> list[Finding]:
         blocks = list(blocks)
-        if len(self._cache) > 2 * len(blocks) + 64:
-            self._cache.clear()  # forget blocks that no longer exist
+        cache = self._cache
+        if len(cache) > 2 * len(blocks) + 64:
+            cache.clear()  # forget blocks that no longer exist
         wanted = self.wanted
         locale = self.locale
         findings: list[Finding] = []
@@ -123,62 +123,96 @@ class Analyzer:
             if severity != "off":
                 findings.append(Finding(code, severity, Span(start, end), message, data))  # type: ignore[arg-type]
 
-        stack: list[tuple[int, int, int]] = []  # open brackets across blocks: (block, event, bracket index)
+        # This loop runs on every keystroke over every block of the draft: it touches
+        # each block's cached results only, and does more only where a block has
+        # findings, brackets open across blocks, a heading or labels.
+        check_labels = wanted["duplicate-label"] != "off"
+        first_label: dict[tuple[int, str], int] = {}  # (section, label) -> offset of the first
+        levels: list[tuple[int, int]] = []  # open sections: (level, section number)
+        section = -1
+        sections = 0
+        stack: list[tuple[int, int, int]] = []  # brackets open across blocks: (block, event, bracket index)
         group_base = 0
         bracket_base = 0
+        count = len(blocks)
         for number, (base, syntax) in enumerate(blocks):
-            for code, start, end, message, data in self._block(syntax):
+            entry = cache.get(id(syntax))
+            if entry is None or entry[0] is not syntax:
+                entry = cache[id(syntax)] = (syntax, self._analyze_block(syntax))
+            for code, start, end, message, data in entry[1]:
                 add(code, base + start, base + end, message, _rebase(data, group_base, bracket_base))
-            events = syntax.events
-            for close in syntax.close_unmatched:
-                attached = [i for i, candidate in enumerate(syntax.attach_candidates) if candidate == close]
-                if stack:
-                    opener_block, opener_event, bracket = stack.pop()
-                    opener_base, opener_syntax = blocks[opener_block]
-                    open_offset = opener_base + opener_syntax.events[opener_event][0]
-                    close_offset = base + events[close][0]
-                    if _NON_SPACE.search(text, open_offset + 1, close_offset) is None:
-                        add("empty-bracket", open_offset, close_offset + 1, messages.text("empty-bracket", locale), {"bracket": bracket})
-                    for code, start, end, message, data in self._tags_on_bracket(syntax, attached, None):
-                        data = _rebase(data, group_base, bracket_base)
-                        if "bracket" in data:
-                            data["bracket"] = bracket
-                        add(code, base + start, base + end, message, data)
-                else:
-                    offset = base + events[close][0]
-                    add("stray-bracket", offset, offset + 1, messages.text("stray-bracket", locale), {"offset": offset})
-                    for index in attached:  # tags after a stray `]` attach to nothing
-                        rel, group = syntax.tag_groups[index]
-                        written = text[base + rel : base + rel + group.length]
-                        add(
-                            "floating-tag",
-                            base + rel,
-                            base + rel + group.length,
-                            messages.text("floating-tag", locale, group=written),
-                            {"group": group_base + index},
-                        )
+            if syntax.close_unmatched:
+                self._closes_across_blocks(text, blocks, number, stack, group_base, add)
             for event in syntax.open_unmatched:
                 stack.append((number, event, bracket_base + syntax.open_ranks[event]))
             group_base += len(syntax.tag_groups)
-            bracket_base += _open_count(syntax)
+            bracket_base += syntax.open_count
+            if not check_labels:
+                continue
+            heading = syntax.heading
+            if heading is not None and (
+                heading.kind != "caption"
+                or (number + 1 < count and (following := blocks[number + 1][1].leads[0]) is not None and following.kind == "label")
+            ):
+                while levels and levels[-1][0] >= heading.level:
+                    levels.pop()
+                levels.append((heading.level, sections))
+                sections += 1
+                section = levels[-1][1]
+            for lead, label in syntax.labels:
+                key = (section, label)
+                offset = base + lead.span.start
+                first = first_label.setdefault(key, offset)
+                if first != offset:
+                    first_line = len(LINE_BREAK.findall(text, 0, first)) + 1
+                    add(
+                        "duplicate-label",
+                        offset,
+                        base + lead.span.end,
+                        messages.text("duplicate-label", locale, label=lead.text, line=first_line),
+                        {"label": lead.text},
+                    )
         for opener_block, opener_event, bracket in stack:
             opener_base, opener_syntax = blocks[opener_block]
             offset = opener_base + opener_syntax.events[opener_event][0]
             add("unclosed-bracket", offset, offset + 1, messages.text("unclosed-bracket", locale), {"bracket": bracket})
-        if wanted["duplicate-label"] != "off":
-            self._labels(text, blocks, add)
         findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
         return findings
 
-    # -- one block -------------------------------------------------------------------------
+    def _closes_across_blocks(self, text, blocks, number, stack, group_base, add) -> None:
+        """The `]` of block ``number`` that close brackets opened in earlier blocks, or
+        close nothing."""
+        locale = self.locale
+        base, syntax = blocks[number]
+        events = syntax.events
+        for close in syntax.close_unmatched:
+            attached = [i for i, candidate in enumerate(syntax.attach_candidates) if candidate == close]
+            if stack:
+                opener_block, opener_event, bracket = stack.pop()
+                opener_base, opener_syntax = blocks[opener_block]
+                open_offset = opener_base + opener_syntax.events[opener_event][0]
+                close_offset = base + events[close][0]
+                if _NON_SPACE.search(text, open_offset + 1, close_offset) is None:
+                    add("empty-bracket", open_offset, close_offset + 1, messages.text("empty-bracket", locale), {"bracket": bracket})
+                for code, start, end, message, data in self._tags_on_bracket(syntax, attached, None):
+                    data = _rebase(data, group_base, 0)
+                    if "bracket" in data:
+                        data["bracket"] = bracket
+                    add(code, base + start, base + end, message, data)
+            else:
+                offset = base + events[close][0]
+                add("stray-bracket", offset, offset + 1, messages.text("stray-bracket", locale), {"offset": offset})
+                for index in attached:  # tags after a stray `]` attach to nothing
+                    rel, group = syntax.tag_groups[index]
+                    add(
+                        "floating-tag",
+                        base + rel,
+                        base + rel + group.length,
+                        messages.text("floating-tag", locale, group=group.text),
+                        {"group": group_base + index},
+                    )
 
-    def _block(self, syntax: BlockSyntax) -> list[_Local]:
-        entry = self._cache.get(id(syntax))
-        if entry is not None and entry[0] is syntax:
-            return entry[1]
-        found = self._analyze_block(syntax)
-        self._cache[id(syntax)] = (syntax, found)
-        return found
+    # -- one block -------------------------------------------------------------------------
 
     def _analyze_block(self, syntax: BlockSyntax) -> list[_Local]:
         registry = self.registry
@@ -288,46 +322,6 @@ class Analyzer:
                         )
         return found
 
-    # -- labels across blocks -------------------------------------------------------------
-
-    def _labels(self, text: str, blocks: list[tuple[int, BlockSyntax]], add) -> None:
-        locale = self.locale
-        first_seen: dict[tuple[int, str], int] = {}  # -> offset of the first
-        levels: list[tuple[int, int]] = []  # open sections: (level, section number)
-        section = -1
-        sections = 0
-        for number, (base, syntax) in enumerate(blocks):
-            heading = syntax.heading
-            if heading is not None and (
-                heading.kind != "caption"
-                or (
-                    number + 1 < len(blocks)
-                    and (following := blocks[number + 1][1].leads[0]) is not None
-                    and following.kind == "label"
-                )
-            ):
-                while levels and levels[-1][0] >= heading.level:
-                    levels.pop()
-                levels.append((heading.level, sections))
-                sections += 1
-                section = levels[-1][1]
-            for lead in syntax.leads:
-                if lead is None or lead.kind != "label":
-                    continue
-                key = (section, normalize_label(lead.text))
-                offset = base + lead.span.start
-                if key not in first_seen:
-                    first_seen[key] = offset
-                    continue
-                first_line = len(LINE_BREAK.findall(text, 0, first_seen[key])) + 1
-                add(
-                    "duplicate-label",
-                    offset,
-                    base + lead.span.end,
-                    messages.text("duplicate-label", locale, label=lead.text, line=first_line),
-                    {"label": lead.text},
-                )
-
 
 def _rebase(data: dict, group_base: int, bracket_base: int) -> dict:
     if not (group_base or bracket_base) or not data:
@@ -338,13 +332,6 @@ def _rebase(data: dict, group_base: int, bracket_base: int) -> dict:
     if moved.get("bracket") is not None:
         moved["bracket"] += bracket_base
     return moved
-
-
-def _open_count(syntax: BlockSyntax) -> int:
-    if not syntax.events:
-        return 0
-    last_rank = syntax.open_ranks[-1]
-    return last_rank + (1 if syntax.events[-1][1] == "[" else 0)
 
 
 def _named(registry, code: str, locale: str) -> str:

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from lark.exceptions import LarkError
 
 from .grammar import block_parser
+from .labels import normalize_label
 from .model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
 from .tags import parse_tag_group
 
@@ -155,6 +156,8 @@ def _parse_block(text: str) -> BlockSyntax:
         open_unmatched=tuple(stack),
         close_unmatched=tuple(close_unmatched),
         open_ranks=_open_ranks(events),
+        open_count=len(events) - len(local_pairs) - len(close_unmatched),
+        labels=tuple((lead, normalize_label(lead.text)) for lead in leads if lead is not None and lead.kind == "label"),
         empty_pairs=tuple(
             o for o, c in local_pairs.items() if _NON_SPACE.search(text, events[o][0] + 1, events[c][0]) is None
         ),

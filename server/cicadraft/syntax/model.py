@@ -235,6 +235,8 @@ class BlockSyntax:
     open_unmatched: tuple[int, ...]
     close_unmatched: tuple[int, ...]
     open_ranks: tuple[int, ...] = ()  # per event: how many `[` precede it in the block
+    open_count: int = 0  # how many `[` the block holds
+    labels: tuple[tuple[Lead, str], ...] = ()  # each paragraph label with its normalised form
     empty_pairs: tuple[int, ...] = ()  # open events of local pairs holding only spaces
     heading: HeadingSyntax | None = None
     parse_error: str | None = None
