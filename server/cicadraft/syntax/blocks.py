@@ -110,23 +110,30 @@ def _parse_block(text: str) -> BlockSyntax:
     line_starts = [0]
     line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
 
-    # Attachment state: the index of the last `]` event, while only gap text and tag
-    # groups have stood since it. A line break counts as whitespace.
+    # Attachment state: the index of the last `]` event, while only gap text (spaces,
+    # line breaks, `. , ; :`) and tag groups have stood since it. Ordinary text is not in
+    # the tree (the grammar ignores it), so the gap is read off the text between tokens.
     last_close: int | None = None
+    last_end = 0
+    gap = _ATTACH_GAP.fullmatch
     for line in tree.children:
         lead: Lead | None = None
         behind_bracket = False
         for position, token in enumerate(line.children):
             kind = token.type
-            if kind == "TEXT" or kind == "PAREN":
-                if last_close is not None and _ATTACH_GAP.fullmatch(token.value) is None:
-                    last_close = None
-            elif kind == "TAG_GROUP":
-                tag_groups.append((token.start_pos, parse_tag_group(token.value)))
+            start = token.start_pos
+            if last_close is not None and start > last_end and gap(text, last_end, start) is None:
+                last_close = None
+            last_end = start + len(token.value)
+            if kind == "TAG_GROUP":
+                tag_groups.append((start, parse_tag_group(token.value)))
                 attach.append(last_close)
+            elif kind == "LINE_TEXT":
+                if last_close is not None and gap(token.value) is None:
+                    last_close = None
             elif kind == "OPEN":
                 stack.append(len(events))
-                events.append((token.start_pos, "["))
+                events.append((start, "["))
                 last_close = None
                 if position == 0:
                     behind_bracket = True
@@ -136,13 +143,16 @@ def _parse_block(text: str) -> BlockSyntax:
                     local_pairs[stack.pop()] = last_close
                 else:
                     close_unmatched.append(last_close)
-                events.append((token.start_pos, "]"))
+                events.append((start, "]"))
+            elif kind == "PAREN":
+                last_close = None
             elif kind == "FOOTNOTE_REF":
-                footnotes.append(Span(token.start_pos, token.start_pos + len(token.value)))
+                footnotes.append(Span(start, last_end))
                 last_close = None
             else:  # LABEL, BULLET, HEADING_MARK
-                lead = _lead(kind, token.value, token.start_pos, behind_bracket and position == 1)
+                lead = _lead(kind, token.value, start, behind_bracket and position == 1)
                 last_close = None
+        # A line break counts as whitespace: a tag group on the next line still attaches.
         leads.append(lead)
     return BlockSyntax(
         length=len(text),
