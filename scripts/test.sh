@@ -12,6 +12,13 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e '.[test]'
 
+# Debian's iso-codes: the reference the registry's ISO alpha-3 codes are checked against.
+if [ ! -f /usr/share/iso-codes/json/iso_3166-1.json ]; then
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q iso-codes
+fi
+
 # The real editors the end-to-end tests drive: Neovim, Emacs and Vim, then VS Code
 # (code-server in headless Chromium) with the extension built from vscode-client/.
 PYTHON="$VENV/bin/python" sh scripts/install-editors.sh
