@@ -173,7 +173,8 @@ def test_footnote_reference_is_not_a_bracket():
 @pytest.mark.parametrize(
     "inner,is_note",
     [("NOTE: to be discussed", True), ("Note: later", True), ("Placeholder for para 3", True),
-     ("Agreed ad ref", True), ("Notably", False), ("text", False)],
+     ("Agreed ad ref", True), ("Notably", False), ("text", False), ("NOTEBOOK computers", False),
+     ("Placeholders for", False)],
 )
 def test_editorial_notes(inner, is_note):
     assert parse(f"a [{inner}] b").brackets[0].is_note is is_note

@@ -12,7 +12,7 @@ import re
 from .model import Block, BlockSyntax, Bracket, Draft, Heading, Item, Section, Span, TagGroup
 
 # Editorial notes are brackets, but not proposals (SPEC §3).
-_NOTE = re.compile(r"[\s*]*(?:NOTE|Note:|Placeholder|(?i:agreed ad ref))")
+_NOTE = re.compile(r"[\s*]*(?:NOTE\b|Note:|Placeholder\b|(?i:agreed ad ref\b))")
 
 
 def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft:

@@ -20,6 +20,7 @@ from .decisions import (
     reject,
     reject_all,
     remove_stray,
+    unknown_code,
     replace_code,
     withdraw_tag,
     withdraw_tcb,
@@ -46,6 +47,7 @@ __all__ = [
     "reject_all",
     "remove_stray",
     "replace_code",
+    "unknown_code",
     "withdraw_tag",
     "withdraw_tcb",
 ]

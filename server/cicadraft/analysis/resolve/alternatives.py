@@ -5,16 +5,18 @@ holds nothing else). Choosing one keeps it and drops the others."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
 from cicadraft.syntax import Draft, Item, Span
+from cicadraft.syntax.labels import alternative_base, normalize_label
 
 from .edits import Cut, Outcome, finish, refused
 from .structure import InlineSets, keep_cuts, region_end, unbalanced
 
-# `11altern.`, `11 alt.`, `2bis alt`, `OP6alt`, `1.1alt2`: a base and an `alt` suffix.
-_ALT_SUFFIX = re.compile(r"(?P<base>.+?)[ .]?(?:altern|alt)\.?\d{0,2}\.?", re.IGNORECASE)
+# The `alt` suffix of `11altern.`, `11 alt.`, `OP6alt`, `1.1alt2`.
+_ALT_SUFFIX = re.compile(r"[ .]?(?:altern|alt)\.?\d*\.?$", re.IGNORECASE)
 # `Alt1`, `Alt 2`, `Alt.3`: an alternative to the item before it.
 _ALT_NUMBERED = re.compile(r"Alt\.?[ ]?\d{1,3}\.?")
 _AFTER_ITEM = " \t.,;:"
@@ -43,50 +45,38 @@ def _item_sets(draft: Draft) -> list[_ItemSet]:
     """Runs of labelled items made of an item and the alternatives that follow it (or of
     alternatives alone, when their base item is not right before them)."""
     sets: list[_ItemSet] = []
-    current: list[int] = []
+    current: list[int] = []  # the run being built
     current_key = ""
     base_label = ""
-
-    def close():
-        if any(_alt_base(draft.items[i].label or "") is not None for i in current):
-            sets.append(_ItemSet(tuple(current), base_label))
+    has_alternative = False
 
     for number, item in enumerate(draft.items):
         label = item.label
         if label is None:
             continue  # bullets are not numbered paragraphs
-        base = _alt_base(label)
-        if base == "" and current:  # `Alt1`: an alternative to the item before
+        base = alternative_base(label)
+        numbered = base is None and _ALT_NUMBERED.fullmatch(label) is not None
+        if current and (numbered or base == current_key):
             current.append(number)
-        elif base is not None and base and current and _key(base) == current_key:
-            current.append(number)
+            has_alternative = True
+            continue
+        if has_alternative:
+            sets.append(_ItemSet(tuple(current), base_label))
+        has_alternative = base is not None
+        if base is not None:  # an alternative without its base item before it
+            current, current_key, base_label = [number], base, _base_label(label)
+        elif numbered:  # `Alt1` with nothing to be an alternative to
+            current = []
         else:
-            close()
-            if base is None:
-                current, current_key, base_label = [number], _key(label), label
-            elif base:
-                current, current_key, base_label = [number], _key(base), _base_label(base)
-            else:
-                current = []
-    close()
+            current, current_key, base_label = [number], normalize_label(label), label
+    if has_alternative:
+        sets.append(_ItemSet(tuple(current), base_label))
     return sets
 
 
-def _alt_base(label: str) -> str | None:
-    """The base of an alternative label (`11altern.` → `11`; `Alt1` → ""), or None for
-    a label that is not an alternative."""
-    if _ALT_NUMBERED.fullmatch(label):
-        return ""
-    match = _ALT_SUFFIX.fullmatch(label)
-    return match.group("base") if match else None
-
-
-def _key(label: str) -> str:
-    """`11.` `11` → `11`; `2 bis` `2.bis` → `2bis`; `1.1` stays `1.1`."""
-    return re.sub(r"[ .](?=[A-Za-z])", "", label.rstrip(".")).lower()
-
-
-def _base_label(base: str) -> str:
+def _base_label(label: str) -> str:
+    """The label an alternative takes when no base item gives one: `11 alt.` → `11.`."""
+    base = _ALT_SUFFIX.sub("", label)
     return base + "." if base.isdigit() else base
 
 
@@ -104,7 +94,7 @@ def _item_alternatives(draft: Draft) -> list[list[Alternative]]:
 
 def _inline_alternatives(draft: Draft, sets: InlineSets) -> list[list[Alternative]]:
     found = []
-    for inline in sets.sets:
+    for inline in sets.all():
         members = []
         for position, index in enumerate(inline.members):
             bracket = draft.brackets[index]
@@ -166,8 +156,7 @@ def choose_alternative(draft: Draft, target: int | Alternative) -> Outcome:
 
 
 def _choose_inline(draft: Draft, sets: InlineSets, chosen: Alternative) -> list[Cut]:
-    number, _ = sets.member[chosen.index]
-    inline = sets.sets[number]
+    inline, _ = sets.find(chosen.index)
     bracket = draft.brackets[chosen.index]
     if inline.grouping is not None:
         grouping = draft.brackets[inline.grouping]
@@ -214,12 +203,34 @@ def _wrapping_bracket(draft: Draft, item: Item):
     """The bracket around a whole item (`[11. …;] (+IRAN)`), if there is one."""
     if not item.lead.behind_bracket:
         return None
-    for bracket in draft.brackets:
-        if bracket.open == item.span.start:
-            end = region_end(draft, bracket)
-            if end <= item.span.end and all(ch in _AFTER_ITEM for ch in draft.text[end : item.span.end]):
-                return bracket
-            return None
-        if bracket.open > item.span.start:
-            break
+    number = bisect_left(draft.brackets, item.span.start, key=lambda b: b.open)
+    if number == len(draft.brackets) or draft.brackets[number].open != item.span.start:
+        return None
+    bracket = draft.brackets[number]
+    end = region_end(draft, bracket)
+    if end <= item.span.end and all(ch in _AFTER_ITEM for ch in draft.text[end : item.span.end]):
+        return bracket
     return None
+
+
+def lone_alternative_cuts(draft: Draft, dropped: list[int]) -> list[Cut]:
+    """When a decision drops every other item of a set of alternatives, the one left
+    takes the base label (`11altern.` → `11.`, SPEC §7). ``dropped``: the brackets the
+    decision drops (the outermost ones)."""
+    if not dropped:
+        return []
+    spans = sorted((draft.brackets[i].open, draft.brackets[i].close) for i in dropped)
+    starts = [start for start, _ in spans]
+
+    def gone(item: Item) -> bool:
+        number = bisect_right(starts, item.lead.span.start) - 1
+        return number >= 0 and item.lead.span.start < spans[number][1]
+
+    cuts = []
+    for item_set in _item_sets(draft):
+        left = [i for i in item_set.items if not gone(draft.items[i])]
+        if len(left) == 1 and len(item_set.items) > 1:
+            item = draft.items[left[0]]
+            if item.label != item_set.base_label:
+                cuts.append(Cut(item.lead.span.start, item.lead.span.end, item_set.base_label))
+    return cuts

@@ -7,6 +7,7 @@ import re
 
 from cicadraft.syntax import Bracket, Draft, LineIndex
 
+from .alternatives import lone_alternative_cuts
 from .edits import Cut, Outcome, Refusal, finish, refused
 from .structure import (
     Codes,
@@ -38,7 +39,8 @@ def drop(draft: Draft, bracket_index: int) -> Outcome:
     bracket = bracket_or_refusal(draft, bracket_index)
     if isinstance(bracket, Outcome):
         return bracket
-    return finish(draft.text, drop_cuts(draft, bracket, InlineSets(draft)))
+    cuts = drop_cuts(draft, bracket, InlineSets(draft)) + lone_alternative_cuts(draft, [bracket.index])
+    return finish(draft.text, cuts)
 
 
 def accept(draft: Draft, bracket_index: int, code: str | None = None, registry=None) -> Outcome:
@@ -87,7 +89,7 @@ def _settle(draft: Draft, bracket_index: int, code: str | None, registry, accept
     if action == "keep":
         cuts = keep_cuts(draft, bracket)
     elif action == "drop":
-        cuts = drop_cuts(draft, bracket, InlineSets(draft))
+        cuts = drop_cuts(draft, bracket, InlineSets(draft)) + lone_alternative_cuts(draft, [bracket.index])
     else:  # withdraw the delegation's reservations
         cuts = _withdraw_cuts(draft, [(g, t) for g, t, _ in codes.tags_of(draft, bracket, code)])
     return finish(draft.text, cuts)
@@ -122,14 +124,22 @@ def _action_without_code(draft: Draft, bracket: Bracket, accepting: bool) -> str
     return "keep" if accepting else "drop"
 
 
-def _conflict(draft: Draft, bracket: Bracket, code: str) -> Refusal:
-    line, column = LineIndex(draft.text).position(bracket.open)
+def _conflict(draft: Draft, bracket: Bracket, code: str, lines: LineIndex | None = None) -> Refusal:
+    line, column = (lines or LineIndex(draft.text)).position(bracket.open)
     return Refusal(
         "conflict",
         f"{code} both proposes and opposes the bracket at {line + 1}:{column + 1}; "
         "it was left alone. Settle it by hand.",
         {"code": code, "bracket": bracket.index, "line": line + 1, "column": column + 1},
     )
+
+
+def unknown_code(draft: Draft, code: str, registry) -> Refusal | None:
+    """The refusal for a code that neither the registry nor the draft knows, else None."""
+    known = registry is not None and (registry.is_known(code) or registry.is_known(code.upper()))
+    if known or _in_draft(draft, Codes(registry), code):
+        return None
+    return _unknown_code(code, registry).refusal
 
 
 def _in_draft(draft: Draft, codes: Codes, code: str) -> bool:
@@ -168,7 +178,7 @@ def withdraw_tcb(draft: Draft, group_index: int, tag_index: int) -> Outcome:
     if found.kind != "tcb":
         return refused(
             "not-a-tcb",
-            f"{found.normalized} is a position, not a reservation (tcb).",
+            f"The tag {found.normalized} is a position, not a reservation (tcb).",
             group=group_index,
             tag=tag_index,
         )
@@ -231,14 +241,16 @@ def reject_all(draft: Draft, code: str, registry) -> Outcome:
 def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
     if not draft.balanced:
         return unbalanced(draft)
+    unknown = unknown_code(draft, code, registry)
+    if unknown is not None:
+        return Outcome(refusal=unknown)
     codes = Codes(registry)
-    known = registry is not None and (registry.is_known(code) or registry.is_known(code.upper()))
-    if not known and not _in_draft(draft, codes, code):
-        return _unknown_code(code, registry)
     sets = InlineSets(draft)
     cuts: list[Cut] = []
     skipped: list[Refusal] = []
+    dropped: list[int] = []
     dropped_until = -1
+    lines = None  # built for the first conflict
     for bracket in draft.brackets:  # in order of `[`: a bracket before those inside it
         if bracket.open < dropped_until or not bracket.tag_groups:
             continue
@@ -247,19 +259,21 @@ def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
             continue
         action = _action(tags, accepting)
         if action == "conflict":
-            skipped.append(_conflict(draft, bracket, code))
+            lines = lines or LineIndex(draft.text)
+            skipped.append(_conflict(draft, bracket, code, lines))
         elif action == "keep":
             cuts.extend(keep_cuts(draft, bracket))
         elif action == "drop":
             cuts.extend(drop_cuts(draft, bracket, sets))
+            dropped.append(bracket.index)
             dropped_until = bracket.close + 1
         elif action == "withdraw":
             cuts.extend(_withdraw_cuts(draft, [(g, t) for g, t, _ in tags]))
-    return finish(draft.text, cuts, skipped)
+    return finish(draft.text, cuts + lone_alternative_cuts(draft, dropped), skipped)
 
 
 def keep_all(draft: Draft) -> Outcome:
-    """The clean text keeping every bracket's text. Editorial notes go."""
+    """The clean text keeping every bracket's text. Untagged editorial notes go."""
     return _clean(draft, keeping=True)
 
 
@@ -273,16 +287,20 @@ def _clean(draft: Draft, keeping: bool) -> Outcome:
         return unbalanced(draft)
     sets = InlineSets(draft)
     cuts: list[Cut] = []
+    dropped: list[int] = []
     dropped_until = -1
     for bracket in draft.brackets:
         if bracket.open < dropped_until:
             continue
-        if keeping and not bracket.is_note:
+        # A tagged "note" is someone's proposal (and guards against prose such as
+        # `[NOTEBOOK …]`, which the syntax layer takes for a note).
+        if keeping and not (bracket.is_note and not bracket.tag_groups):
             cuts.extend(keep_cuts(draft, bracket))
         else:
             cuts.extend(drop_cuts(draft, bracket, sets))
+            dropped.append(bracket.index)
             dropped_until = bracket.close + 1
-    return finish(draft.text, cuts)
+    return finish(draft.text, cuts + lone_alternative_cuts(draft, dropped))
 
 
 # --------------------------------------------------------------------------------------
@@ -296,7 +314,7 @@ def replace_code(draft: Draft, group_index: int, tag_index: int, new_code: str) 
     if not _CODE.fullmatch(new_code):
         return refused(
             "invalid-code",
-            f"{new_code!r} is not a delegation code (2 to 10 upper-case letters and digits).",
+            f"A delegation code is 2 to 10 upper-case letters and digits, not {new_code!r}.",
             code=new_code,
         )
     tag = draft.tag_groups[group_index].tags[tag_index]

@@ -26,10 +26,12 @@ from cicadraft.syntax import Span, parse_block
 from cicadraft.syntax.blocks import _BLANK_CHARS
 
 _HSPACE = " \t"
+_HSPACE_RUN = re.compile(r"[ \t]*")
 _NO_SPACE_BEFORE = ",.;:)]"
 _NO_SPACE_AFTER = "(["
 # What may stay on a line after its label or bullet for the item to count as empty.
 _EMPTY_ITEM_REST = _BLANK_CHARS + "*.,;:"
+_LONGEST_LEAD = 24  # `1.1.3bis alt.`, `- *Recalling*` is not a lead alone
 # Bracket tokens as the grammar sees them: `[^label]` is a footnote reference.
 _BRACKET_TOKEN = re.compile(r"\[\^[^\[\]\s]+\]|[\[\]]")
 
@@ -122,7 +124,7 @@ class _Piece:
     raw_start: int  # the cut before widening
     raw_end: int
     tidy: bool
-    spaced: bool = False  # spaces stood between merged cuts
+    gaps: str = ""  # the spaces and tabs that stood between merged cuts
 
 
 def finish(text: str, cuts, skipped=(), *, check_balance: bool = True) -> Outcome:
@@ -149,19 +151,22 @@ def _merge(text: str, cuts: list[Cut]) -> list[_Piece]:
             pieces.append(_Piece(cut.start, cut.end, cut.new, cut.start, cut.end, not cut.new))
             continue
         last = pieces[-1]
-        if cut.start < last.end:  # overlapping: only deletions may overlap
+        if cut.start < last.end:  # overlapping: deletions merge; a replacement inside one goes
+            if cut.new and not last.new and cut.end <= last.end:
+                continue
+            if last.new and not cut.new and cut.start <= last.start and last.end <= cut.end:
+                pieces[-1] = last = _Piece(cut.start, cut.end, "", cut.start, cut.end, True)
+                continue
             if cut.new or last.new:
-                if cut.start >= last.start and cut.end <= last.end and not last.new:
-                    continue  # a change inside a deletion goes with it
                 raise ValueError(f"overlapping replacements at {cut.start}")
             last.end = last.raw_end = max(last.end, cut.end)
         elif cut.start == last.end:
             last.end = last.raw_end = cut.end
             last.new += cut.new
             last.tidy = last.tidy and not cut.new
-        elif not cut.new and last.tidy and _only(text, last.end, cut.start, _HSPACE):
-            last.end = last.raw_end = cut.end  # spaces between two deletions go too
-            last.spaced = True
+        elif not cut.new and last.tidy and _HSPACE_RUN.fullmatch(text, last.end, cut.start):
+            last.gaps += text[last.end : cut.start]  # spaces between two deletions go too
+            last.end = last.raw_end = cut.end
         else:
             pieces.append(_Piece(cut.start, cut.end, cut.new, cut.start, cut.end, not cut.new))
     # Widen deletions over the spaces and tabs around them, up to their neighbours.
@@ -175,10 +180,6 @@ def _merge(text: str, cuts: list[Cut]) -> list[_Piece]:
         while piece.end < high and text[piece.end] in _HSPACE:
             piece.end += 1
     return pieces
-
-
-def _only(text: str, start: int, end: int, chars: str) -> bool:
-    return all(text[i] in chars for i in range(start, end))
 
 
 def _join(text: str, piece: _Piece) -> str:
@@ -195,7 +196,10 @@ def _join(text: str, piece: _Piece) -> str:
         return ws_left  # indentation is not the edit's to change
     if line_end or right in _NO_SPACE_BEFORE or left in _NO_SPACE_AFTER:
         return ""
-    return " " if ws_left or ws_right or piece.spaced else ""
+    removed = ws_left + piece.gaps + ws_right
+    if not removed:
+        return ""
+    return " " if " " in removed else removed[0]  # a tab only where there were only tabs
 
 
 # --------------------------------------------------------------------------------------
@@ -251,16 +255,9 @@ class _Applied:
 
     def line_at(self, r: int) -> tuple[int, int, int]:
         text = self.text
-        start = r
-        while start > 0:
-            ch = text[start - 1]
-            if ch == "\n" or (ch == "\r" and self._break_at(start - 1) == 1):
-                break
-            start -= 1
-        end = r
-        # r may sit between the `\r` and `\n` of a pair only when they are two breaks.
-        while end < len(text) and not self._break_at(end):
-            end += 1
+        start = max(text.rfind("\n", 0, r), text.rfind("\r", 0, r)) + 1
+        newline, carriage = text.find("\n", r), text.find("\r", r)
+        end = min(newline if newline >= 0 else len(text), carriage if carriage >= 0 else len(text))
         return start, end, end + (self._break_at(end) if end < len(text) else 0)
 
     def line_before(self, start: int) -> tuple[int, int, int] | None:
@@ -288,15 +285,31 @@ def _emptied(applied: _Applied, line: tuple[int, int, int]) -> bool:
     text = applied.text[line[0] : line[1]]
     if _blank(text):
         return True
-    lead = parse_block(text).leads[0]
-    if lead is None or lead.behind_bracket:
+    return _only_a_lead(text) and _no_continuation(applied, line)
+
+
+def _only_a_lead(text: str) -> bool:
+    """Whether a line holds nothing but a label or bullet (with emphasis, punctuation
+    and spaces): `10.`, `10.;`, `-`, `- **`."""
+    if len(text.strip(_EMPTY_ITEM_REST)) > _LONGEST_LEAD:
         return False
-    if not _blank(text[: lead.span.start].replace("*", " ")):
-        return False
-    if not all(ch in _EMPTY_ITEM_REST for ch in text[lead.span.end :]):
-        return False
-    # Only a label or bullet is left; the item is empty unless a continuation line
-    # (a line of the same block without a lead of its own) follows.
+    # The grammar wants a space after a label or bullet; punctuation glued to the label
+    # (`10.;`) is peeled off one character at a time.
+    candidate = text.rstrip(_BLANK_CHARS)
+    while True:
+        lead = parse_block(candidate + " ").leads[0]
+        if lead is not None and not lead.behind_bracket:
+            before, after = candidate[: lead.span.start], candidate[lead.span.end :]
+            if _blank(before.replace("*", " ")) and all(ch in _EMPTY_ITEM_REST for ch in after):
+                return True
+        if not candidate or candidate[-1] not in _EMPTY_ITEM_REST:
+            return False
+        candidate = candidate[:-1]
+
+
+def _no_continuation(applied: _Applied, line: tuple[int, int, int]) -> bool:
+    """An item is more than its lead line when a line of the same block without a lead
+    of its own follows."""
     following = applied.line_after(line)
     if following is None:
         return True
@@ -306,12 +319,11 @@ def _emptied(applied: _Applied, line: tuple[int, int, int]) -> bool:
 
 def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
     """Original spans to remove: lines and items the edits left empty (SPEC §6)."""
-    touched: dict[int, tuple[int, int, int]] = {}
+    touched: list[tuple[int, int, int]] = []
     for start, piece in zip(applied.result_starts, applied.pieces):
-        if piece.tidy:
-            line = applied.line_at(start)
-            touched[line[0]] = line
-    emptied = [line for _, line in sorted(touched.items()) if _emptied(applied, line)]
+        if piece.tidy and not (touched and start <= touched[-1][1]):  # in order: one look-up per line
+            touched.append(applied.line_at(start))
+    emptied = [line for line in touched if _emptied(applied, line)]
     removed: dict[int, tuple[int, int, int]] = {line[0]: line for line in emptied}
     for run in _runs(emptied):
         before = applied.line_before(run[0][0])

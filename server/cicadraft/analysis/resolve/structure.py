@@ -63,80 +63,95 @@ class InlineSet:
 
 
 class InlineSets:
+    """The inline alternatives of a draft, found per parent bracket on demand (a single
+    drop looks only at its siblings)."""
+
     def __init__(self, draft: Draft):
-        self.sets: list[InlineSet] = []
-        self.member: dict[int, tuple[int, int]] = {}  # bracket -> (set number, position)
-        if draft.balanced:
-            self._find(draft)
+        self.draft = draft
+        self._by_parent: dict[int | None, list[InlineSet]] = {}
 
-    def _find(self, draft: Draft) -> None:
-        text = draft.text
-        children: dict[int | None, list[int]] = {}
-        for bracket in draft.brackets:
-            children.setdefault(bracket.parent, []).append(bracket.index)
-        for parent, kids in children.items():
-            if parent is not None and len(kids) >= 2:
-                grouping = draft.brackets[parent]
-                separators = self._grouping(draft, grouping, kids)
-                if separators is not None:
-                    self._add(InlineSet(tuple(kids), separators, parent))
-                    continue
-            run = [kids[0]]
-            gaps: list[tuple[int, int] | None] = []
-            for kid in kids[1:]:
-                previous = draft.brackets[run[-1]]
-                current = draft.brackets[kid]
-                gap = _RUN_SEPARATOR.fullmatch(text, region_end(draft, previous), current.open)
-                if gap is not None and not previous.is_note and not current.is_note:
-                    run.append(kid)
-                    gaps.append(gap.span(1) if gap.group(1) else None)
-                    continue
-                self._add_run(run, gaps)
-                run, gaps = [kid], []
-            self._add_run(run, gaps)
+    def all(self) -> list[InlineSet]:
+        if not self.draft.balanced:
+            return []
+        parents = {None} | {b.parent for b in self.draft.brackets if b.parent is not None}
+        return [found for parent in sorted(parents, key=lambda p: -1 if p is None else p) for found in self._of(parent)]
 
-    @staticmethod
-    def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
-        if grouping.is_note:
+    def find(self, bracket: int) -> tuple[InlineSet, int] | None:
+        """The set ``bracket`` belongs to, and its position there."""
+        if not self.draft.balanced:
             return None
-        text = draft.text
-        position = grouping.open + 1
-        separators: list[tuple[int, int] | None] = []
-        for number, kid in enumerate(kids):
-            bracket = draft.brackets[kid]
-            gap = _GROUP_SEPARATOR.fullmatch(text, position, bracket.open)
-            if gap is None or bracket.is_note or (number == 0 and gap.group(1)):
-                return None
-            if number:
-                separators.append(gap.span(1) if gap.group(1) else None)
-            position = region_end(draft, bracket)
-        if text[position : grouping.close].strip():
-            return None
-        return tuple(separators)
-
-    def _add_run(self, run: list[int], gaps: list) -> None:
-        if len(run) >= 2:
-            self._add(InlineSet(tuple(run), tuple(gaps), None))
-
-    def _add(self, found: InlineSet) -> None:
-        number = len(self.sets)
-        self.sets.append(found)
-        for position, member in enumerate(found.members):
-            self.member[member] = (number, position)
+        for found in self._of(self.draft.brackets[bracket].parent):
+            if bracket in found.members:
+                return found, found.members.index(bracket)
+        return None
 
     def separator_of(self, bracket: int) -> tuple[int, int] | None:
         """The separator that goes when ``bracket`` is dropped: the one after it, or for
         the last member the one before it."""
-        found = self.member.get(bracket)
+        found = self.find(bracket)
         if found is None:
             return None
-        inline = self.sets[found[0]]
-        position = found[1]
+        inline, position = found
         if position < len(inline.separators) and inline.separators[position] is not None:
             return inline.separators[position]
         if position == len(inline.members) - 1 and position > 0:
             return inline.separators[position - 1]
         return None
+
+    def _of(self, parent: int | None) -> list[InlineSet]:
+        found = self._by_parent.get(parent)
+        if found is None:
+            found = self._by_parent[parent] = self._find(parent)
+        return found
+
+    def _find(self, parent: int | None) -> list[InlineSet]:
+        draft = self.draft
+        if parent is None:
+            kids = [b.index for b in draft.brackets if b.parent is None]
+        else:
+            kids = draft.brackets[parent].children
+        if len(kids) < 2:
+            return []
+        if parent is not None:
+            separators = _grouping(draft, draft.brackets[parent], kids)
+            if separators is not None:
+                return [InlineSet(tuple(kids), separators, parent)]
+        found: list[InlineSet] = []
+        run = [kids[0]]
+        gaps: list[tuple[int, int] | None] = []
+        for kid in kids[1:] + [None]:
+            if kid is not None:
+                previous, current = draft.brackets[run[-1]], draft.brackets[kid]
+                gap = _RUN_SEPARATOR.fullmatch(draft.text, region_end(draft, previous), current.open)
+                if gap is not None and not previous.is_note and not current.is_note:
+                    run.append(kid)
+                    gaps.append(gap.span(1) if gap.group(1) else None)
+                    continue
+            if len(run) >= 2:
+                found.append(InlineSet(tuple(run), tuple(gaps), None))
+            run, gaps = [kid], []
+        return found
+
+
+def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
+    """The separators between the children of a bracket that holds nothing but them, or
+    None when it holds anything else."""
+    if grouping.is_note:
+        return None
+    text = draft.text
+    position = grouping.open + 1
+    separators: list[tuple[int, int] | None] = []
+    for number, kid in enumerate(kids):
+        bracket = draft.brackets[kid]
+        gap = _GROUP_SEPARATOR.fullmatch(text, position, bracket.open)
+        if gap is None or bracket.is_note or (number == 0 and gap.group(1)):
+            return None
+        if number:
+            separators.append(gap.span(1) if gap.group(1) else None)
+        position = region_end(draft, bracket)
+    if text[position : grouping.close].strip():
+        return None
+    return tuple(separators)
 
 
 # --------------------------------------------------------------------------------------
