@@ -456,3 +456,25 @@ def test_describe_a_conflict_and_an_excerpt_on_a_long_line():
 
 def test_describe_refuses_on_an_unbalanced_draft():
     assert R.describe(parse("[a"), 0)["refusal"].reason == "unbalanced"
+
+
+# -- tidying next to quotes, line separators and no-break spaces -----------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("the area “[Combating Terrorism] (+IND)” is", "the area “Combating Terrorism” is"),
+        ("A [x] (+IND)\u2028y", "A x\u2028y"),
+        ("A [x]\u00a0(+IND) b", "A x b"),
+        ("word\t[x]\t(+IND)\tword", "word\tx\tword"),
+    ],
+)
+def test_accepting_leaves_no_space_the_text_did_not_have(text, expected):
+    from cicadraft.analysis.resolve import accept
+    from cicadraft.registry import default_registry
+    from cicadraft.syntax import parse
+
+    outcome = accept(parse(text), 0, "IND", default_registry())
+    assert outcome.ok
+    assert outcome.preview(text) == expected

@@ -248,6 +248,8 @@ def quick_fix_plans(document, registry, positions, diagnostics, locale: str) -> 
             if span.end - span.start != 1 or not is_stray(draft, span.start):
                 continue
             plans.append(Plan(messages.text("fix.stray", locale), QUICKFIX, "removeStray", {"offset": span.start}, [diagnostic], True))
+        elif code in ("duplicate-tag", "empty-bracket") and not draft.balanced:
+            continue  # the engine settles nothing in an unbalanced draft (could eat text)
         elif code == "duplicate-tag":
             found = tag_at(draft, span.start)
             if found is None:

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from cicadraft.syntax import Span, parse_block
 from cicadraft.syntax.blocks import _BLANK_CHARS
 
-_HSPACE = " \t"
-_HSPACE_RUN = re.compile(r"[ \t]*")
+# Spaces an edit may tidy: space, tab and the no-break space word processors put
+# between a `]` and its tags.
+_HSPACE = " \t\u00a0"
+_HSPACE_RUN = re.compile(r"[ \t\u00a0]*")
 _NO_SPACE_BEFORE = ",.;:)]"
 _NO_SPACE_AFTER = "(["
 # What may stay on a line after its label or bullet for the item to count as empty.
@@ -165,7 +167,11 @@ def _merge(text: str, cuts: list[Cut]) -> list[_Piece]:
             last.new += cut.new
             last.tidy = last.tidy and not cut.new
         elif not cut.new and last.tidy and _HSPACE_RUN.fullmatch(text, last.end, cut.start):
-            last.gaps += text[last.end : cut.start]  # spaces between two deletions go too
+            # Spaces between two deletions go too. Those before a tag group belonged to
+            # the tag (`…] (+IND)`); others separated words (`…] [next`) and may call
+            # for a space where the deletion was.
+            if text[cut.start] != "(":
+                last.gaps += text[last.end : cut.start]
             last.end = last.raw_end = cut.end
         else:
             pieces.append(_Piece(cut.start, cut.end, cut.new, cut.start, cut.end, not cut.new))
@@ -196,10 +202,14 @@ def _join(text: str, piece: _Piece) -> str:
         return ws_left  # indentation is not the edit's to change
     if line_end or right in _NO_SPACE_BEFORE or left in _NO_SPACE_AFTER:
         return ""
-    removed = ws_left + piece.gaps + ws_right
-    if not removed:
+    # The space between a `]` and its tags belonged to the tags: `“[x] (+IND)”` becomes
+    # `“x”`, not `“x ”` (_merge leaves it out of ``gaps``).
+    outside = ws_left + piece.gaps + ws_right
+    if not outside:
         return ""
-    return " " if " " in removed else removed[0]  # a tab only where there were only tabs
+    if "\t" in outside and not outside.strip("\t"):
+        return "\t"  # a tab only where there were only tabs
+    return " "
 
 
 # --------------------------------------------------------------------------------------
