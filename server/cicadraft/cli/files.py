@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +58,8 @@ def encode(text: str, bom: bool) -> bytes:
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a
     rename: a failure at any point leaves the original file as it was."""
+    import tempfile  # only writing needs it
+
     target = Path(path)
     folder = target.parent
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -16,7 +16,6 @@ import argparse
 import difflib
 import sys
 
-from cicadraft.analysis import resolve as engine
 from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex, line_starts
 
@@ -64,6 +63,9 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here so that `check` (sharing this parser) does not pay for the engine.
+    from cicadraft.analysis import resolve as engine
+
     if not args.decisions:
         raise CliError("resolve: nothing to do: give --accept CODE, --reject CODE, --keep-all or --drop-all")
     if args.in_place and args.file == "-":
@@ -118,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _decide(draft, kind: str, code: str | None, registry) -> engine.Outcome:
+def _decide(draft, kind: str, code: str | None, registry):
+    from cicadraft.analysis import resolve as engine
+
     if kind == "accept":
         return engine.accept_all(draft, code, registry)
     if kind == "reject":
