@@ -49,8 +49,9 @@ def to_lsp_diagnostics(server, document: DraftDocument) -> list[types.Diagnostic
 def register(server) -> None:
     # pull: whether the client pulls diagnostics; saved: the last diagnostics of each
     # document (served to pulls in onSave mode); config: the workspace whose
-    # cicadraft.toml problems were last published, per file.
-    state = {"pull": False, "saved": {}, "config": {}}
+    # cicadraft.toml problems were last published, per file; debounce: the pending
+    # publication of each document when a debounce is set.
+    state = {"pull": False, "saved": {}, "config": {}, "debounce": {}}
 
     def client_pulls() -> bool:
         return state["pull"]
@@ -131,7 +132,23 @@ def register(server) -> None:
         except IgnoredChange as ignored:
             ls.log(str(ignored), types.MessageType.Warning)
             return
-        if ls.settings.validate == "onType":
+        if ls.settings.validate != "onType":
+            return
+        delay = ls.settings.debounce_ms
+        if delay <= 0:
+            publish(document)  # the default: no debounce, diagnostics on every change
+            return
+        # A debounce (for slow machines) publishes once typing pauses: each change
+        # restarts the document's timer; the version published is the latest.
+        pending = state["debounce"].pop(document.uri, None)
+        if pending is not None:
+            pending.cancel()
+        state["debounce"][document.uri] = asyncio.get_running_loop().call_later(delay / 1000, publish_later, ls, document)
+
+    @guarded(None)
+    def publish_later(ls, document: DraftDocument) -> None:
+        state["debounce"].pop(document.uri, None)
+        if ls.document(document.uri) is document:  # still open
             publish(document)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)

@@ -1,0 +1,138 @@
+"""Settings that change when diagnostics go out, and serving over TCP."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import time
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient as PyglsClient
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from conftest import SERVER, accept_registrations, uri_for
+
+# A client that takes pushed diagnostics (VS Code's capabilities), told its settings
+# through initializationOptions.
+
+
+def _fixture(options: dict):
+    @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+    async def started(lsp_client: LanguageClient):
+        accept_registrations(lsp_client)
+        await lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=client_capabilities("visual-studio-code"), initialization_options=options, locale="en"
+            )
+        )
+        yield
+        await lsp_client.shutdown_session()
+
+    return started
+
+
+on_save = _fixture({"cicadraft": {"validate": "onSave"}})
+debounced = _fixture({"cicadraft": {"debounce": 300}})
+
+
+def _open(client, uri, text, version=1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="cicadraft", version=version, text=text))
+    )
+
+
+def _change(client, uri, version, text):
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+async def _next(client, uri, timeout=10):
+    client.diagnostics.pop(uri, None)
+    while uri not in client.diagnostics:
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout)
+    return list(client.diagnostics[uri])
+
+
+async def test_validate_on_save_publishes_on_open_and_save_only(on_save: LanguageClient, tmp_path):
+    client = on_save
+    uri = uri_for(tmp_path)
+    client.diagnostics.pop(uri, None)
+    _open(client, uri, "[fine] (+IND)")
+    assert await _next(client, uri) == []
+    _change(client, uri, 2, "[broken")
+    with pytest.raises(asyncio.TimeoutError):
+        await _next(client, uri, timeout=1.5)  # typing publishes nothing
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert [d.code for d in await _next(client, uri)] == ["unclosed-bracket"]
+
+
+async def test_a_debounce_publishes_once_typing_pauses(debounced: LanguageClient, tmp_path):
+    client = debounced
+    uri = uri_for(tmp_path)
+    _open(client, uri, "[a")
+    assert [d.code for d in await _next(client, uri)] == ["unclosed-bracket"]
+
+    started = time.perf_counter()
+    for version, text in enumerate(["[a]", "[a] [b", "[a] [b]"], start=2):
+        _change(client, uri, version, text)
+        await asyncio.sleep(0.05)
+    diagnostics = await _next(client, uri)
+    assert diagnostics == []  # computed for the last version only
+    assert time.perf_counter() - started >= 0.3
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_serve_over_tcp(tmp_path):
+    port = _free_port()
+    server = subprocess.Popen(SERVER + ["--tcp", f"127.0.0.1:{port}"], stderr=subprocess.PIPE)
+    try:
+        client = PyglsClient("tcp-test", "1")
+        received: asyncio.Queue = asyncio.Queue()
+
+        @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params):
+            received.put_nowait(params)
+
+        for _ in range(100):
+            try:
+                await client.start_tcp("127.0.0.1", port)
+                break
+            except OSError:
+                await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the server did not listen on the port")
+        result = await asyncio.wait_for(
+            client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities())), 20
+        )
+        assert result.server_info.name == "cicadraft"
+        client.initialized(types.InitializedParams())
+        uri = uri_for(tmp_path)
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="cicadraft", version=1, text="x]"))
+        )
+        params = await asyncio.wait_for(received.get(), 20)
+        assert [d.code for d in params.diagnostics] == ["stray-bracket"]
+        await asyncio.wait_for(client.shutdown_async(None), 20)
+        client.exit(None)
+        await client.stop()
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_tcp_address_errors_are_one_line():
+    result = subprocess.run(SERVER + ["--tcp", "nonsense"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "cicadraft: --tcp: expected HOST:PORT, got 'nonsense'"
