@@ -207,7 +207,7 @@ def test_a_lone_cr_and_a_newline_brought_together_stay_two_line_breaks():
     text = "a\r[b] (-X1)\nc"
     assert run(R.accept, text, 0, "X1") == "a\rc"
     text = "a\r\r[b] (-X1)\n\nc"
-    assert run(R.accept, text, 0, "X1") == "a\r\nc"  # the line and one blank line went
+    assert run(R.accept, text, 0, "X1") == "a\r\rc"  # the line and the blank line after it went
 
 
 # --- Empty lines, items and blocks ----------------------------------------------------

@@ -64,8 +64,9 @@ def register(server) -> None:
                 types.PublishDiagnosticsParams(uri=document.uri, diagnostics=diagnostics, version=document.version)
             )
         workspace = server.workspace_of(document)
-        if workspace.config_path and state["config"].get(workspace.config_path) is not workspace:
-            state["config"][workspace.config_path] = workspace
+        key = workspace.config_path or ""
+        if (workspace.config_path or workspace.problems) and state["config"].get(key) is not workspace:
+            state["config"][key] = workspace
             _publish_config_problems(server, workspace)
 
     def recheck_all() -> None:
@@ -224,8 +225,12 @@ async def _register_watchers(server) -> None:
 
 
 def _publish_config_problems(server, workspace: Workspace) -> None:
-    """Problems in a cicadraft.toml become diagnostics on that file."""
+    """Problems in a cicadraft.toml become diagnostics on that file, and each is said
+    once in a message. Without a cicadraft.toml (a registry file chosen in the editor's
+    settings that cannot be read), the message is all there is."""
     if not workspace.config_path:
+        for problem in workspace.problems:
+            server.tell_once(problem.message)
         return
     from pygls.uris import from_fs_path
 

@@ -177,15 +177,15 @@ def _parse_block(text: str) -> BlockSyntax:
 
 def _lead(kind: str, value: str, start: int, behind_bracket: bool) -> Lead:
     if kind == "LABEL":
-        stripped = value.lstrip(" \t*")
+        stripped = value.lstrip(" \t*\ufeff")
         label = stripped.rstrip("*")
         offset = start + len(value) - len(stripped)
         return Lead("label", Span(offset, offset + len(label)), label, behind_bracket)
     if kind == "BULLET":
-        stripped = value.lstrip(" \t")
+        stripped = value.lstrip(" \t\ufeff")
         offset = start + len(value) - len(stripped)
         return Lead("bullet", Span(offset, offset + len(stripped)), stripped, behind_bracket)
-    stripped = value.lstrip(" \t")
+    stripped = value.lstrip(" \t\ufeff")
     offset = start + len(value) - len(stripped)
     return Lead("heading", Span(offset, offset + len(stripped)), stripped, behind_bracket)
 
@@ -201,7 +201,7 @@ _CAPTION_END = tuple(".,;:")
 
 
 def _strip_emphasis(line: str) -> str:
-    return line.strip().strip("*").strip()
+    return line.strip().strip("\ufeff*").strip()
 
 
 def _is_title_line(line: str) -> bool:

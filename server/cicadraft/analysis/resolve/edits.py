@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from cicadraft.syntax import Span, parse_block
 from cicadraft.syntax.blocks import _BLANK_CHARS
 
+_BOM = "\ufeff"
+
 # Spaces an edit may tidy: space, tab and the no-break space word processors put
 # between a `]` and its tags.
 _HSPACE = " \t\u00a0"
@@ -137,6 +139,12 @@ def finish(text: str, cuts, skipped=(), *, check_balance: bool = True) -> Outcom
             piece.new = _join(text, piece)
     removals = _emptied_lines(_Applied(text, pieces))
     edits = _combine(text, pieces, removals)
+    if text.startswith(_BOM) and edits and edits[0].span.start == 0 and not edits[0].new_text.startswith(_BOM):
+        # A BOM kept inside the text marks the encoding, not the first line: it stays.
+        first = edits[0]
+        edits[0] = TextEdit(Span(1, max(first.span.end, 1)), first.new_text)
+        if not edits[0].new_text and edits[0].span.start == edits[0].span.end:
+            edits.pop(0)
     if check_balance and is_balanced(text) and not is_balanced(apply_edits(text, edits)):
         # A guard, not a feature: no decision of this engine should get here.
         return refused(
@@ -341,10 +349,26 @@ def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
         before_blank = before is None or _blank(applied.text[before[0] : before[1]])
         after_blank = after is None or _blank(applied.text[after[0] : after[1]])
         if before_blank and after_blank:  # a whole block went: one blank line goes too
-            for neighbour in (before, after):
-                if neighbour is not None and neighbour[0] not in removed:
+            # Prefer the blank line before; take the one after when removing the one
+            # before would bring a lone \r and a \n together into one \r\n (two line
+            # breaks becoming one would merge the blocks around).
+            candidates = [n for n in (before, after) if n is not None and n[0] not in removed]
+            for neighbour in candidates:
+                low = min(neighbour[0], run[0][0])
+                high = max(neighbour[2], run[-1][2])
+                joins = low > 0 and applied.text[low - 1] == "\r" and applied.text[high : high + 1] == "\n"
+                if not joins or neighbour is candidates[-1]:
                     removed[neighbour[0]] = neighbour
                     break
+    if removed:
+        # When the removal ends a text that has no final line break, blank lines left
+        # before it would end the text with a line break it did not have: they go too.
+        last = removed[max(removed)]
+        if last[2] == last[1] == len(applied.text):
+            before = applied.line_before(last[0])
+            while before is not None and (before[0] in removed or _blank(applied.text[before[0] : before[1]])):
+                removed[before[0]] = before
+                before = applied.line_before(before[0])
     return [_group_span(applied, group) for group in _runs([removed[key] for key in sorted(removed)])]
 
 
