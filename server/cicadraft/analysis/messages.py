@@ -65,6 +65,10 @@ _CATALOG: dict[str, dict[str, str]] = {
         "en": "Paragraph {label} appears twice in this section (first on line {line}).",
         "ru": "Пункт {label} встречается в этом разделе дважды (впервые в строке {line}).",
     },
+    "too-many-findings": {
+        "en": "Only the first {shown} findings are shown here ({omitted} more, errors first): run “cicadraft check” for the full list.",
+        "ru": "Здесь показаны только первые {shown} замечаний (ещё {omitted}, сначала ошибки): полный список даёт «cicadraft check».",
+    },
     "config-error": {
         "en": "{message}",
         "ru": "{message}",

@@ -14,9 +14,11 @@ import os
 
 from lsprotocol import types
 
+from cicadraft.analysis import messages
+from cicadraft.registry.workspaces import Workspace
+
 from .documents import DraftDocument, IgnoredChange
 from .guard import guarded
-from cicadraft.registry.workspaces import Workspace
 
 logger = logging.getLogger("cicadraft.lsp")
 
@@ -31,19 +33,43 @@ CONFIG_FILE_GLOB = "**/cicadraft.toml"
 CLIENT_CHECK_SECONDS = 3.0
 
 
+# An editor cannot show a million squiggles, and building them would stall the server:
+# past this many, the errors come first and one note says how many were left out.
+MAX_DIAGNOSTICS = 1000
+_RANK = {"error": 0, "warning": 1, "information": 2, "hint": 3}
+
+
 def to_lsp_diagnostics(server, document: DraftDocument) -> list[types.Diagnostic]:
-    positions = document.positions(server.encoding)
-    return [
+    findings = server.findings(document)
+    omitted = 0
+    if len(findings) > MAX_DIAGNOSTICS:
+        ranked = sorted(range(len(findings)), key=lambda i: (_RANK[findings[i].severity], i))
+        kept = sorted(ranked[:MAX_DIAGNOSTICS])
+        omitted = len(findings) - len(kept)
+        findings = [findings[i] for i in kept]
+    ranges = document.positions(server.encoding).ranges([finding.span for finding in findings])
+    diagnostics = [
         types.Diagnostic(
-            range=positions.range(finding.span),
+            range=range_,
             message=finding.message,
             severity=_LSP_SEVERITY[finding.severity],
             code=finding.code,
             source="cicadraft",
             data=finding.data or None,
         )
-        for finding in server.findings(document)
+        for finding, range_ in zip(findings, ranges)
     ]
+    if omitted:
+        diagnostics.append(
+            types.Diagnostic(
+                range=types.Range(start=types.Position(0, 0), end=types.Position(0, 0)),
+                message=messages.text("too-many-findings", server.locale_for(document), shown=MAX_DIAGNOSTICS, omitted=omitted),
+                severity=types.DiagnosticSeverity.Information,
+                code="too-many-findings",
+                source="cicadraft",
+            )
+        )
+    return diagnostics
 
 
 def register(server) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from cicadraft.syntax import LineIndex, Span
+from cicadraft.syntax.text import count_units
 
 _ENCODINGS = {
     types.PositionEncodingKind.Utf16: "utf-16",
@@ -40,6 +41,35 @@ class Positions:
 
     def range(self, span: Span) -> types.Range:
         return types.Range(start=self.position(span.start), end=self.position(span.end))
+
+    def ranges(self, spans) -> list[types.Range]:
+        """The ranges of many spans at once, in one forward walk over the offsets: each
+        column is counted from the previous offset on the same line rather than from the
+        line's start (thousands of findings on one long line stay linear)."""
+        lines = self.lines
+        text = lines.text
+        encoding = self.encoding
+        offsets = sorted({o for span in spans for o in (span.start, span.end)})
+        found: dict[int, types.Position] = {}
+        line = -1
+        line_start = line_end = 0
+        last_offset = 0
+        last_units = 0
+        for offset in offsets:
+            offset = max(0, min(offset, len(text)))
+            if line < 0 or not (line_start <= offset <= line_end) or (line + 1 < lines.line_count and offset >= lines.starts[line + 1]):
+                line = lines.line_of(offset)
+                line_start = lines.starts[line]
+                line_end = lines.line_end(line)
+                last_offset, last_units = line_start, 0
+            stop = min(offset, line_end)
+            last_units += count_units(text[last_offset:stop], encoding)
+            last_offset = stop
+            found[offset] = types.Position(line=line, character=last_units)
+        return [
+            types.Range(start=found[max(0, min(span.start, len(text)))], end=found[max(0, min(span.end, len(text)))])
+            for span in spans
+        ]
 
     def offset(self, position: types.Position) -> int:
         """The offset of a position, clamped into the document (for edits)."""

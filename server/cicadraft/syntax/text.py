@@ -27,7 +27,7 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def _units(segment: str, encoding: Encoding) -> int:
+def count_units(segment: str, encoding: Encoding) -> int:
     if encoding == "utf-32" or segment.isascii():
         return len(segment)
     if encoding == "utf-16":
@@ -80,7 +80,7 @@ class LineIndex:
         # An offset inside a \r\n pair belongs at the end of the line.
         end = self.line_end(line)
         column_text = self.text[start : min(offset, end)]
-        return line, _units(column_text, encoding)
+        return line, count_units(column_text, encoding)
 
     # -- positions to offsets ------------------------------------------------------------
 
@@ -103,7 +103,7 @@ class LineIndex:
         for i, ch in enumerate(segment):
             if units >= column:
                 return start + i
-            units += _units(ch, encoding)
+            units += count_units(ch, encoding)
             if units > column:  # inside a surrogate pair or a UTF-8 sequence
                 return start + i
         return end
@@ -114,4 +114,4 @@ class LineIndex:
         if line < 0 or column < 0 or line >= len(self.starts):
             return False
         segment = self.text[self.starts[line] : self.line_end(line)]
-        return column <= _units(segment, encoding)
+        return column <= count_units(segment, encoding)
