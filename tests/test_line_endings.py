@@ -11,11 +11,10 @@ each, :func:`check_line_endings` holds: no edit writes a line break or cuts a ``
 in two, the line breaks outside the edited spans are those of the result, in order and
 of the same kind, and the final line break is there exactly when it was.
 
-Known bugs, each pinned by a strict xfail below and tolerated (precisely) in the
-properties: a removed line can bring a lone ``\\r`` and a ``\\n`` together into one
-``\\r\\n``; removing the last block of a draft without a final line break can leave one;
-a BOM inside the text goes with a removed first line; a BOM inside the text changes how
-the first line parses.
+Four bugs these properties found are pinned by regression tests at the end: a removed
+line bringing a lone ``\\r`` and a ``\\n`` together into one ``\\r\\n``; removing the last
+block of a draft without a final line break leaving one; a BOM inside the text going
+with a removed first line; a BOM inside the text changing how the first line parses.
 """
 
 from __future__ import annotations
