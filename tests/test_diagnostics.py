@@ -145,3 +145,11 @@ def test_an_analyzer_reused_across_versions_gives_fresh_results():
     result = analyzer.run(second.text, [(b.span.start, b.syntax) for b in second.blocks])
     assert [f.code for f in result] == ["unclosed-bracket", "floating-tag"]
     assert result == analyze(second, REGISTRY)
+
+
+def test_the_workspace_file_accepts_exactly_these_codes():
+    # cicadraft.toml is validated in the registry layer, which does not import the
+    # analysis: its list must stay the same as the diagnostics' own.
+    from cicadraft.registry import DIAGNOSTIC_CODES
+
+    assert tuple(DIAGNOSTIC_CODES) == CODES
