@@ -105,15 +105,13 @@ class Analyzer:
         self.registry = registry
         self.wanted = effective_severities(severities)
         self.locale = locale
-        self._cache: dict[int, tuple[BlockSyntax, list[_Local]]] = {}
+        # Identifies this analyzer's results in BlockSyntax.findings.
+        self._key = object()
 
     # -- the whole document -------------------------------------------------------------
 
     def run(self, text: str, blocks: Iterable[tuple[int, BlockSyntax]]) -> list[Finding]:
         blocks = list(blocks)
-        cache = self._cache
-        if len(cache) > 2 * len(blocks) + 64:
-            cache.clear()  # forget blocks that no longer exist
         wanted = self.wanted
         locale = self.locale
         findings: list[Finding] = []
@@ -135,17 +133,22 @@ class Analyzer:
         group_base = 0
         bracket_base = 0
         count = len(blocks)
+        key = self._key
         for number, (base, syntax) in enumerate(blocks):
-            entry = cache.get(id(syntax))
-            if entry is None or entry[0] is not syntax:
-                entry = cache[id(syntax)] = (syntax, self._analyze_block(syntax))
-            for code, start, end, message, data in entry[1]:
-                add(code, base + start, base + end, message, _rebase(data, group_base, bracket_base))
+            # The block's own findings are kept on its parse (shared by every draft
+            # holding that block), for the analyzer that made them.
+            cached = syntax.findings
+            if cached is None or cached[0] is not key:
+                cached = syntax.findings = (key, self._analyze_block(syntax))
+            if cached[1]:
+                for code, start, end, message, data in cached[1]:
+                    add(code, base + start, base + end, message, _rebase(data, group_base, bracket_base))
             if syntax.close_unmatched:
                 self._closes_across_blocks(text, blocks, number, stack, group_base, add)
-            for event in syntax.open_unmatched:
-                stack.append((number, event, bracket_base + syntax.open_ranks[event]))
-            group_base += len(syntax.tag_groups)
+            if syntax.open_unmatched:
+                for event in syntax.open_unmatched:
+                    stack.append((number, event, bracket_base + syntax.open_ranks[event]))
+            group_base += syntax.group_count
             bracket_base += syntax.open_count
             if not check_labels:
                 continue
@@ -160,9 +163,8 @@ class Analyzer:
                 sections += 1
                 section = levels[-1][1]
             for lead, label in syntax.labels:
-                key = (section, label)
                 offset = base + lead.span.start
-                first = first_label.setdefault(key, offset)
+                first = first_label.setdefault((section, label), offset)
                 if first != offset:
                     first_line = len(LINE_BREAK.findall(text, 0, first)) + 1
                     add(

@@ -160,6 +160,7 @@ def _parse_block(text: str) -> BlockSyntax:
         leads=tuple(leads),
         events=tuple(events),
         tag_groups=tuple(tag_groups),
+        group_count=len(tag_groups),
         attach_candidates=tuple(attach),
         footnotes=tuple(footnotes),
         local_pairs=local_pairs,

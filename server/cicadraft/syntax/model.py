@@ -240,6 +240,10 @@ class BlockSyntax:
     empty_pairs: tuple[int, ...] = ()  # open events of local pairs holding only spaces
     heading: HeadingSyntax | None = None
     parse_error: str | None = None
+    group_count: int = 0
+    # The analysis layer's findings for this block, with the key of the analyzer that
+    # computed them (a block's parse is shared by every draft holding its text).
+    findings: tuple | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)
