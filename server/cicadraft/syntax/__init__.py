@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-
-from .assemble import assemble
+from .incremental import DraftState
 from .blocks import parse_block, split_blocks
 from .model import Block, BlockSyntax, Bracket, Draft, Heading, Item, Lead, Section, Span, Tag, TagGroup
 from .text import LineIndex
@@ -30,14 +28,4 @@ __all__ = [
 
 def parse(text: str) -> Draft:
     """Parse a whole document. Never raises on any string."""
-    # A big draft allocates tens of thousands of small objects and no cycles: the cyclic
-    # collector would only pause the parse (measured: a third of the time on 1 MB).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        spans = split_blocks(text)
-        syntaxes = [parse_block(text[span.start : span.end]) for span in spans]
-        return assemble(text, spans, syntaxes)
-    finally:
-        if collecting:
-            gc.enable()
+    return DraftState(text).draft
