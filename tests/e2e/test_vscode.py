@@ -73,7 +73,10 @@ def tail(path: Path, limit: int = 6000) -> str:
         return f"({error})"
 
 
-def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory):
+@pytest.mark.parametrize("mode", ["full", "missing-server"])
+def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: str):
+    """``full``: diagnostics, hover, a quick fix and save. ``missing-server``: the
+    extension's plain message when cicadraft cannot be found."""
     node = shutil.which("node")
     if node is None:
         pytest.fail(f"node is not installed: {INSTALL_HINT}", pytrace=False)
@@ -93,10 +96,11 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory):
     user_data, extensions, home = state / "user-data", state / "extensions", state / "home"
     for folder in (user_data / "User", extensions, home):
         folder.mkdir(parents=True)
+    server_setting = str(server) if mode == "full" else str(state / "not-installed" / "cicadraft")
     (user_data / "User" / "settings.json").write_text(
         json.dumps(
             {
-                "cicadraft.server.path": str(server),
+                "cicadraft.server.path": server_setting,
                 "security.workspace.trust.enabled": False,
                 "workbench.startupEditor": "none",
                 "workbench.tips.enabled": False,
@@ -203,6 +207,7 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory):
             "screenshots": str(shots),
             "failureScreenshot": str(failure_png),
             "results": str(results_path),
+            "mode": mode,
         }
         config_path = state / "config.json"
         config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
@@ -243,6 +248,11 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory):
     print(f"VS Code: {results['seconds']:.1f} s in the browser; steps: {results['steps']}")
     assert results["errors"] == []
     assert results["language"] == "CICA draft"  # the extension's language for *.cicadraft
+    if mode == "missing-server":
+        message = results["missingMessage"]
+        assert "no such executable" in message and "pip install cicadraft" in message, message
+        assert path.read_text(encoding="utf-8") == draft.text
+        return
 
     # Problems lists the unclosed bracket (an error, squiggled in the editor) and the two
     # unknown codes, with the server's words.

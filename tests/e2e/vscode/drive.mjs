@@ -27,6 +27,8 @@ const STEP_TIMEOUT = 30_000;
 const SERVER_TIMEOUT = 60_000; // the first diagnostics: the extension host and the server start
 const started = Date.now();
 const results = { steps: [], errors: [], console: [] };
+/** A scenario that ends before the last step (see config.mode). */
+class Finished extends Error {}
 
 function save() {
   fs.writeFileSync(config.results, JSON.stringify(results, null, 1));
@@ -132,6 +134,21 @@ try {
     await mode.filter({ hasText: 'CICA draft' }).waitFor({ state: 'visible' });
     results.language = (await mode.innerText()).trim();
   });
+
+  if (config.mode === 'missing-server') {
+    // cicadraft.server.path names no executable: the extension says so plainly, with
+    // how to install it, instead of a language client error.
+    await step('missing server', async () => {
+      const toast = page
+        .locator('.notifications-toasts .notification-toast, .notification-list-item')
+        .filter({ hasText: 'pip install cicadraft' })
+        .first();
+      await toast.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.missingMessage = (await toast.innerText()).replace(/\s+/g, ' ').trim();
+      await screenshot('vscode-missing-server.png');
+    });
+    throw new Finished();
+  }
 
   await step('diagnostics', async () => {
     await page.keyboard.press('Control+Shift+M');
@@ -241,8 +258,10 @@ try {
 
   status = 0;
 } catch (error) {
-  if (!results.failed) results.errors.push(`driver: ${error instanceof Error ? error.stack : String(error)}`);
-  if (page && config.failureScreenshot) {
+  if (error instanceof Finished) {
+    status = 0;
+  } else if (!results.failed) results.errors.push(`driver: ${error instanceof Error ? error.stack : String(error)}`);
+  if (status !== 0 && page && config.failureScreenshot) {
     await page.screenshot({ path: config.failureScreenshot }).catch(() => {});
     results.failureScreenshot = config.failureScreenshot;
   }
