@@ -22,7 +22,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
-from cicadraft.syntax import Bracket, Draft, LineIndex, Span
+from cicadraft.syntax import Draft, LineIndex, Span
+
+from .resolve.structure import region_end
 
 # How far around the offset a line is examined (a 1 MB draft may be one line).
 WINDOW = 400
@@ -71,15 +73,6 @@ def tag_at(draft: Draft, offset: int) -> tuple[int, int] | None:
         if tag.span.start <= offset < tag.span.end:
             return number, t
     return None
-
-
-def region_end(draft: Draft, bracket: Bracket) -> int:
-    """The end of a bracket with its attached tag groups (the document's end when it is
-    never closed)."""
-    end = bracket.close + 1 if bracket.close is not None else len(draft.text)
-    for g in bracket.tag_groups:
-        end = max(end, draft.tag_groups[g].span.end)
-    return end
 
 
 def bracket_opening_at(draft: Draft, offset: int) -> int | None:

@@ -9,7 +9,6 @@ cached until the next change.
 
 from __future__ import annotations
 
-import logging
 from lsprotocol import types
 
 from cicadraft.analysis.diagnostics import Analyzer, Finding

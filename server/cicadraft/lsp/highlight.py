@@ -12,11 +12,11 @@ highlighted, as ``Text``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from lsprotocol import types
 
+from cicadraft.analysis import mentions
 from cicadraft.syntax import Draft, Span, Tag
 
 from .guard import guarded
@@ -39,19 +39,13 @@ def delegation_key(registry, code: str) -> str:
 
 
 def tag_at(draft: Draft, offset: int) -> Tag | None:
-    """The tag whose text holds ``offset`` (its end included, so a cursor just after the
-    code counts), found by bisection over the tag groups."""
-    groups = draft.tag_groups
-    index = bisect_right([group.start for group in groups], offset) - 1
-    if index < 0:
+    """The tag whose text holds ``offset``, its end included: a cursor just after the
+    code counts."""
+    found = mentions.tag_at(draft, offset) or (mentions.tag_at(draft, offset - 1) if offset > 0 else None)
+    if found is None:
         return None
-    group = groups[index]
-    if offset > group.span.end:
-        return None
-    for tag in group.tags:
-        if tag.span.start <= offset <= tag.span.end:
-            return tag
-    return None
+    group, tag = found
+    return draft.tag_groups[group].tags[tag]
 
 
 def _is_code_char(ch: str) -> bool:

@@ -20,8 +20,8 @@ from .tags import parse_tag_group
 # A blank line holds nothing but spaces, tabs and the invisible characters that word
 # processors leave behind (form feed for a page break, a stray BOM, NBSP). A block is a
 # run of other lines; the match ends before the last line's line break.
-_BLANK_CHARS = " \t\f\v\u00a0\ufeff\u2028\u2029\u0085"
-_NONBLANK_LINE = rf"[{_BLANK_CHARS}]*[^{_BLANK_CHARS}\r\n][^\r\n]*"
+BLANK_CHARS = " \t\f\v\u00a0\ufeff\u2028\u2029\u0085"
+_NONBLANK_LINE = rf"[{BLANK_CHARS}]*[^{BLANK_CHARS}\r\n][^\r\n]*"
 BLOCK = re.compile(rf"{_NONBLANK_LINE}(?:(?:\r\n|\r|\n){_NONBLANK_LINE})*")
 
 # What may stand between a `]` and a tag group that attaches to it (SPEC §4).

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from cicadraft.syntax import Span, parse_block
-from cicadraft.syntax.blocks import _BLANK_CHARS
+from cicadraft.syntax.blocks import BLANK_CHARS
 
 _BOM = "\ufeff"
 
@@ -34,7 +34,7 @@ _HSPACE_RUN = re.compile(r"[ \t\u00a0]*")
 _NO_SPACE_BEFORE = ",.;:)]"
 _NO_SPACE_AFTER = "(["
 # What may stay on a line after its label or bullet for the item to count as empty.
-_EMPTY_ITEM_REST = _BLANK_CHARS + "*.,;:"
+_EMPTY_ITEM_REST = BLANK_CHARS + "*.,;:"
 _LONGEST_LEAD = 24  # `1.1.3bis alt.`, `- *Recalling*` is not a lead alone
 # Bracket tokens as the grammar sees them: `[^label]` is a footnote reference.
 _BRACKET_TOKEN = re.compile(r"\[\^[^\[\]\s]+\]|[\[\]]")
@@ -296,7 +296,7 @@ class _Applied:
 
 
 def _blank(text: str) -> bool:
-    return all(ch in _BLANK_CHARS for ch in text)
+    return all(ch in BLANK_CHARS for ch in text)
 
 
 def _emptied(applied: _Applied, line: tuple[int, int, int]) -> bool:
@@ -313,7 +313,7 @@ def _only_a_lead(text: str) -> bool:
         return False
     # The grammar wants a space after a label or bullet; punctuation glued to the label
     # (`10.;`) is peeled off one character at a time.
-    candidate = text.rstrip(_BLANK_CHARS)
+    candidate = text.rstrip(BLANK_CHARS)
     while True:
         lead = parse_block(candidate + " ").leads[0]
         if lead is not None and not lead.behind_bracket:

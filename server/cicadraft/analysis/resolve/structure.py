@@ -18,8 +18,9 @@ _RUN_SEPARATOR = re.compile(r"[ \t]*(?:(/)[ \t]*)?")
 
 
 def region_end(draft: Draft, bracket: Bracket) -> int:
-    """End of the bracket with its attached tag groups."""
-    end = bracket.close + 1
+    """End of the bracket with its attached tag groups (the document's end when it is
+    never closed)."""
+    end = bracket.close + 1 if bracket.close is not None else len(draft.text)
     for group in bracket.tag_groups:
         end = max(end, draft.tag_groups[group].span.end)
     return end
