@@ -21,10 +21,11 @@ duplicate-label     information  one paragraph label twice in one section
 
 How it is computed, for speed on big drafts: most findings depend on one block alone
 (a tag's code, a bracket opened and closed in one paragraph, the tags after one `]`).
-Those are computed per block, relative to the block, and cached by the block's parse, so
-after an edit only the edited block is analysed again. One linear pass over the blocks
-then adds what crosses blocks: brackets paired across blocks, stray and unclosed
-brackets, and paragraph labels repeated within a section.
+Those are computed per block, relative to the block, and cached with the block's parse,
+so after an edit only the edited block is analysed again. What crosses blocks (brackets
+paired across blocks, stray and unclosed brackets, paragraph labels repeated within a
+section) is added by :mod:`cicadraft.analysis.document_findings`, which visits only the
+blocks that matter to it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from typing import Iterable, Literal
 
 from cicadraft.syntax import Draft, Span
 from cicadraft.syntax.model import BlockSyntax
-from cicadraft.syntax.text import LINE_BREAK
 
 from . import messages
 
@@ -111,93 +111,56 @@ class Analyzer:
     # -- the whole document -------------------------------------------------------------
 
     def run(self, text: str, blocks: Iterable[tuple[int, BlockSyntax]]) -> list[Finding]:
-        blocks = list(blocks)
-        wanted = self.wanted
+        """Every finding on a document given as its blocks' (start, syntax), sorted by
+        position. For successive versions of one document, keep a
+        :class:`~cicadraft.analysis.document_findings.DocumentFindings` instead."""
+        from .document_findings import DocumentFindings
+
+        starts: list[int] = []
+        syntaxes: list[BlockSyntax] = []
+        for start, syntax in blocks:
+            starts.append(start)
+            syntaxes.append(syntax)
+        return DocumentFindings(self, syntaxes).findings(text, starts, syntaxes)
+
+    def finding(self, code: str, start: int, end: int, message: str, data: dict) -> Finding | None:
+        """The finding with its configured severity, or None when its code is off."""
+        severity = self.wanted[code]
+        if severity == "off":
+            return None
+        return Finding(code, severity, Span(start, end), message, data)  # type: ignore[arg-type]
+
+    def local_findings(self, syntax: BlockSyntax) -> list[_Local]:
+        """The findings that depend on one block alone, relative to it. Kept on the
+        block's parse (shared by every draft holding that block) for this analyzer."""
+        cached = syntax.findings
+        if cached is None or cached[0] is not self._key:
+            cached = syntax.findings = (self._key, self._analyze_block(syntax))
+        return cached[1]
+
+    def closes_across_blocks(self, text, starts, syntaxes, number, stack, group_base, found) -> None:
+        """The findings on the `]` of block ``number`` that close brackets opened in
+        earlier blocks (popped from ``stack``), or close nothing."""
         locale = self.locale
-        findings: list[Finding] = []
+        base = starts[number]
+        syntax = syntaxes[number]
+        events = syntax.events
 
         def add(code: str, start: int, end: int, message: str, data: dict) -> None:
-            severity = wanted[code]
-            if severity != "off":
-                findings.append(Finding(code, severity, Span(start, end), message, data))  # type: ignore[arg-type]
+            finding = self.finding(code, start, end, message, data)
+            if finding is not None:
+                found.append(finding)
 
-        # This loop runs on every keystroke over every block of the draft: it touches
-        # each block's cached results only, and does more only where a block has
-        # findings, brackets open across blocks, a heading or labels.
-        check_labels = wanted["duplicate-label"] != "off"
-        first_label: dict[tuple[int, str], int] = {}  # (section, label) -> offset of the first
-        levels: list[tuple[int, int]] = []  # open sections: (level, section number)
-        section = -1
-        sections = 0
-        stack: list[tuple[int, int, int]] = []  # brackets open across blocks: (block, event, bracket index)
-        group_base = 0
-        bracket_base = 0
-        count = len(blocks)
-        key = self._key
-        for number, (base, syntax) in enumerate(blocks):
-            # The block's own findings are kept on its parse (shared by every draft
-            # holding that block), for the analyzer that made them.
-            cached = syntax.findings
-            if cached is None or cached[0] is not key:
-                cached = syntax.findings = (key, self._analyze_block(syntax))
-            if cached[1]:
-                for code, start, end, message, data in cached[1]:
-                    add(code, base + start, base + end, message, _rebase(data, group_base, bracket_base))
-            if syntax.close_unmatched:
-                self._closes_across_blocks(text, blocks, number, stack, group_base, add)
-            if syntax.open_unmatched:
-                for event in syntax.open_unmatched:
-                    stack.append((number, event, bracket_base + syntax.open_ranks[event]))
-            group_base += syntax.group_count
-            bracket_base += syntax.open_count
-            if not check_labels:
-                continue
-            heading = syntax.heading
-            if heading is not None and (
-                heading.kind != "caption"
-                or (number + 1 < count and (following := blocks[number + 1][1].leads[0]) is not None and following.kind == "label")
-            ):
-                while levels and levels[-1][0] >= heading.level:
-                    levels.pop()
-                levels.append((heading.level, sections))
-                sections += 1
-                section = levels[-1][1]
-            for lead, label in syntax.labels:
-                offset = base + lead.span.start
-                first = first_label.setdefault((section, label), offset)
-                if first != offset:
-                    first_line = len(LINE_BREAK.findall(text, 0, first)) + 1
-                    add(
-                        "duplicate-label",
-                        offset,
-                        base + lead.span.end,
-                        messages.text("duplicate-label", locale, label=lead.text, line=first_line),
-                        {"label": lead.text},
-                    )
-        for opener_block, opener_event, bracket in stack:
-            opener_base, opener_syntax = blocks[opener_block]
-            offset = opener_base + opener_syntax.events[opener_event][0]
-            add("unclosed-bracket", offset, offset + 1, messages.text("unclosed-bracket", locale), {"bracket": bracket})
-        findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
-        return findings
-
-    def _closes_across_blocks(self, text, blocks, number, stack, group_base, add) -> None:
-        """The `]` of block ``number`` that close brackets opened in earlier blocks, or
-        close nothing."""
-        locale = self.locale
-        base, syntax = blocks[number]
-        events = syntax.events
         for close in syntax.close_unmatched:
             attached = [i for i, candidate in enumerate(syntax.attach_candidates) if candidate == close]
             if stack:
                 opener_block, opener_event, bracket = stack.pop()
-                opener_base, opener_syntax = blocks[opener_block]
-                open_offset = opener_base + opener_syntax.events[opener_event][0]
+                open_offset = starts[opener_block] + syntaxes[opener_block].events[opener_event][0]
                 close_offset = base + events[close][0]
                 if _NON_SPACE.search(text, open_offset + 1, close_offset) is None:
                     add("empty-bracket", open_offset, close_offset + 1, messages.text("empty-bracket", locale), {"bracket": bracket})
                 for code, start, end, message, data in self._tags_on_bracket(syntax, attached, None):
-                    data = _rebase(data, group_base, 0)
+                    data = rebase_indexes(data, group_base, 0)
                     if "bracket" in data:
                         data["bracket"] = bracket
                     add(code, base + start, base + end, message, data)
@@ -325,7 +288,9 @@ class Analyzer:
         return found
 
 
-def _rebase(data: dict, group_base: int, bracket_base: int) -> dict:
+def rebase_indexes(data: dict, group_base: int, bracket_base: int) -> dict:
+    """A block's finding data with its tag-group and bracket indexes made
+    document-wide, given how many groups and `[` the blocks before it hold."""
     if not (group_base or bracket_base) or not data:
         return dict(data)
     moved = dict(data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from cicadraft.analysis.diagnostics import Analyzer, Finding
+from cicadraft.analysis.document_findings import DocumentFindings
 from cicadraft.syntax import Draft, LineIndex
 from cicadraft.syntax.incremental import DraftState
 
@@ -25,9 +26,10 @@ class DraftDocument:
         self.version = version
         self.language_id = language_id
         self.state = DraftState(text)
-        self._analyzer: Analyzer | None = None
         self._analyzer_key: tuple | None = None
-        self._findings: list[Finding] | None = None
+        # The findings, kept up to date block by block as edits come in (None until a
+        # feature first asks, and after the settings or the registry change).
+        self._findings: DocumentFindings | None = None
 
     # -- derived, cached per version ------------------------------------------------------
 
@@ -45,18 +47,14 @@ class DraftDocument:
 
     def findings(self, registry, severities: dict[str, str], locale: str) -> list[Finding]:
         key = (id(registry), tuple(sorted(severities.items())), locale)
-        if key != self._analyzer_key:
-            self._analyzer = Analyzer(registry, severities, locale)
+        state = self.state
+        if key != self._analyzer_key or self._findings is None:
+            self._findings = DocumentFindings(Analyzer(registry, severities, locale), state.syntaxes)
             self._analyzer_key = key
-            self._findings = None
-        if self._findings is None:
-            assert self._analyzer is not None
-            self._findings = self._analyzer.run(self.state.text, zip(self.state.starts, self.state.syntaxes))
-        return self._findings
+        return self._findings.findings(state.text, state.starts, state.syntaxes, state.line_table)
 
     def forget_findings(self) -> None:
         """Settings or the registry changed: analyse again on the next request."""
-        self._analyzer = None
         self._analyzer_key = None
         self._findings = None
 
@@ -72,10 +70,12 @@ class DraftDocument:
             end = positions.offset(change.range.end)
             if end < start:
                 start, end = end, start
-            self.state.edit(start, end, change.text)
+            window = self.state.edit(start, end, change.text)
+            if self._findings is not None:
+                self._findings.replace(*window, self.state.syntaxes)
         else:
             self.state = DraftState(change.text)
-        self._findings = None
+            self._findings = None
 
 
 class IgnoredChange(Exception):

@@ -44,6 +44,13 @@ class DraftState:
         return LineIndex(self.text, self._lines)
 
     @property
+    def line_table(self) -> list[int]:
+        """The offsets where lines start (see :func:`line_starts`)."""
+        if self._lines is None:
+            self._lines = line_starts(self.text)
+        return self._lines
+
+    @property
     def draft(self) -> Draft:
         if self._draft is None:
             with _no_cyclic_collection():
@@ -53,8 +60,12 @@ class DraftState:
 
     # -- edits ---------------------------------------------------------------------------
 
-    def edit(self, start: int, end: int, new_text: str) -> None:
-        """Replace ``text[start:end]`` (code-point offsets, clamped) with ``new_text``."""
+    def edit(self, start: int, end: int, new_text: str) -> tuple[int, int, int]:
+        """Replace ``text[start:end]`` (code-point offsets, clamped) with ``new_text``.
+
+        Returns the window of blocks replaced, ``(first, old_after, new_after)``: blocks
+        ``first .. old_after - 1`` before the edit are now blocks ``first .. new_after -
+        1``; the blocks after the window are the same parses, moved."""
         length = len(self.text)
         start = max(0, min(start, length))
         end = max(start, min(end, length))
@@ -79,9 +90,9 @@ class DraftState:
             # Shift the untouched blocks after the region.
             self.starts[after:] = [s + delta for s in self.starts[after:]]
             self.ends[after:] = [e + delta for e in self.ends[after:]]
-        self._replace_blocks(first, after, region_start, region_end + delta)
+        return first, after, self._replace_blocks(first, after, region_start, region_end + delta)
 
-    def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int) -> None:
+    def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int) -> int:
         text = self.text
         starts: list[int] = []
         ends: list[int] = []
@@ -94,6 +105,7 @@ class DraftState:
         self.starts[first:after] = starts
         self.ends[first:after] = ends
         self.syntaxes[first:after] = syntaxes
+        return first + len(syntaxes)
 
 
 @contextmanager
@@ -131,6 +143,7 @@ def _update_line_starts(
         for m in LINE_BREAK.finditer(text, max(low - 1, 0), min(high_new + 1, len(text)))
         if low < m.end() <= high_new
     ]
+    # A new list: a LineIndex handed out for the previous version keeps its own.
     return starts[:keep_before] + middle + [s + delta for s in starts[keep_after:]]
 
 

@@ -1,0 +1,184 @@
+"""The findings of a whole document, kept up to date block by block.
+
+Most findings belong to one block and are cached with the block's parse (see
+:class:`~cicadraft.analysis.diagnostics.Analyzer`). What crosses blocks is brackets
+paired across blocks (and stray or unclosed ones) and paragraph labels repeated within a
+section. A naive pass over every block on each keystroke costs milliseconds on a 1 MB
+draft (thousands of blocks), more than the whole budget of an edit. So
+:class:`DocumentFindings` keeps, per block, the few figures the cross-block pass needs
+(how many tag groups and `[` the block holds, its label signature) and the sorted list of
+the blocks that matter to it (those with findings of their own or with brackets that
+pair across blocks). An edit replaces a window of blocks: only that window is looked at
+again, and the pass walks the blocks that matter, not all of them.
+
+The command line runs the same code on the whole document at once, so the CLI and the
+server always report the same findings.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from cicadraft.syntax.model import BlockSyntax
+from cicadraft.syntax.text import line_starts
+
+from . import messages
+from .diagnostics import rebase_indexes
+
+
+def _label_key(syntax: BlockSyntax) -> tuple | None:
+    """What the duplicate-label pass reads from a block: whether it heads a section (a
+    caption only when a labelled block follows, so whether the block itself starts with
+    a label matters to the block before), and its labels. None when it holds nothing
+    of these, which is most blocks without a label."""
+    heading = syntax.heading
+    leads = syntax.leads
+    starts_with_label = bool(leads) and leads[0] is not None and leads[0].kind == "label"
+    if heading is None and not syntax.labels and not starts_with_label:
+        return None
+    heading_key = None if heading is None else (heading.level, heading.kind == "caption")
+    return (heading_key, starts_with_label, tuple(label for _, label in syntax.labels))
+
+
+class DocumentFindings:
+    """The findings of one document for one :class:`Analyzer`, maintained across edits.
+
+    ``replace(first, old_after, syntaxes)`` says that blocks ``first .. old_after - 1``
+    were replaced by the blocks now at ``first .. new_after - 1`` of ``syntaxes``;
+    ``findings(text, starts, syntaxes)`` gives the sorted findings of the current text.
+    """
+
+    def __init__(self, analyzer, syntaxes: list[BlockSyntax]):
+        self.analyzer = analyzer
+        local = analyzer.local_findings
+        self.group_counts = [s.group_count for s in syntaxes]
+        self.open_counts = [s.open_count for s in syntaxes]
+        self.label_keys = [_label_key(s) for s in syntaxes]
+        # The blocks the cross-block pass visits, in order.
+        self.interesting = [
+            number
+            for number, s in enumerate(syntaxes)
+            if s.open_unmatched or s.close_unmatched or local(s)
+        ]
+        # Repeated labels as (block, label, first block, first label), positions within
+        # syntax.labels; None when the label signatures changed since it was computed.
+        self.duplicates: list[tuple[int, int, int, int]] | None = None
+        self._findings: list | None = None
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def replace(self, first: int, old_after: int, new_after: int, syntaxes: list[BlockSyntax]) -> None:
+        window = syntaxes[first:new_after]
+        local = self.analyzer.local_findings
+        self.group_counts[first:old_after] = [s.group_count for s in window]
+        self.open_counts[first:old_after] = [s.open_count for s in window]
+        keys = [_label_key(s) for s in window]
+        if keys != self.label_keys[first:old_after]:
+            self.duplicates = None
+        self.label_keys[first:old_after] = keys
+        interesting = self.interesting
+        low = bisect_left(interesting, first)
+        high = bisect_left(interesting, old_after)
+        shift = new_after - old_after
+        fresh = [
+            first + offset
+            for offset, s in enumerate(window)
+            if s.open_unmatched or s.close_unmatched or local(s)
+        ]
+        if shift:
+            interesting[low:] = fresh + [number + shift for number in interesting[high:]]
+        else:
+            interesting[low:high] = fresh
+        self._findings = None
+
+    # -- the findings ---------------------------------------------------------------------
+
+    def findings(self, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None = None) -> list:
+        """Every finding, sorted by position. ``line_starts_of_text`` (the document's
+        line table, when the caller has one) only serves the messages of repeated
+        labels, which name the line of the first one."""
+        if self._findings is not None:
+            return self._findings
+        analyzer = self.analyzer
+        make = analyzer.finding
+        found: list = []
+        add = found.append
+
+        stack: list[tuple[int, int, int]] = []  # brackets open across blocks: (block, event, bracket index)
+        group_base = 0
+        bracket_base = 0
+        previous = 0
+        group_counts = self.group_counts
+        open_counts = self.open_counts
+        for number in self.interesting:
+            # The bases are the tag groups and `[` of every block before this one.
+            if number > previous:
+                group_base += sum(group_counts[previous:number])
+                bracket_base += sum(open_counts[previous:number])
+                previous = number
+            base = starts[number]
+            syntax = syntaxes[number]
+            for code, start, end, message, data in analyzer.local_findings(syntax):
+                finding = make(code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
+                if finding is not None:
+                    add(finding)
+            if syntax.close_unmatched:
+                analyzer.closes_across_blocks(text, starts, syntaxes, number, stack, group_base, found)
+            for event in syntax.open_unmatched:
+                stack.append((number, event, bracket_base + syntax.open_ranks[event]))
+        locale = analyzer.locale
+        for opener_block, opener_event, bracket in stack:
+            offset = starts[opener_block] + syntaxes[opener_block].events[opener_event][0]
+            finding = make("unclosed-bracket", offset, offset + 1, messages.text("unclosed-bracket", locale), {"bracket": bracket})
+            if finding is not None:
+                add(finding)
+
+        if analyzer.wanted["duplicate-label"] != "off":
+            if self.duplicates is None:
+                self.duplicates = _repeated_labels(self.label_keys)
+            lines = line_starts_of_text
+            for block, label, first_block, first_label in self.duplicates:
+                lead = syntaxes[block].labels[label][0]
+                first = starts[first_block] + syntaxes[first_block].labels[first_label][0].span.start
+                if lines is None:
+                    lines = line_starts(text)
+                first_line = bisect_right(lines, first)  # 1-based: the lines starting at or before it
+                base = starts[block]
+                add(
+                    make(
+                        "duplicate-label",
+                        base + lead.span.start,
+                        base + lead.span.end,
+                        messages.text("duplicate-label", locale, label=lead.text, line=first_line),
+                        {"label": lead.text},
+                    )
+                )
+        found.sort(key=_position)
+        self._findings = found
+        return found
+
+
+def _position(finding) -> tuple[int, int, str]:
+    return (finding.span.start, finding.span.end, finding.code)
+
+
+def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]]:
+    """Labels written twice in one section (SPEC §2): a section runs from a heading to
+    the next one; a caption is a heading only when a labelled block follows it."""
+    repeated: list[tuple[int, int, int, int]] = []
+    first_label: dict[tuple[int, str], tuple[int, int]] = {}
+    section = -1
+    count = len(keys)
+    for number, key in enumerate(keys):
+        if key is None:
+            continue
+        heading, _, labels = key
+        if heading is not None:
+            is_caption = heading[1]
+            if not is_caption or (number + 1 < count and (following := keys[number + 1]) is not None and following[1]):
+                section += 1
+        for position, label in enumerate(labels):
+            first = first_label.setdefault((section, label), (number, position))
+            if first != (number, position):
+                repeated.append((number, position, first[0], first[1]))
+    return repeated
