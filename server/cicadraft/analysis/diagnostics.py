@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 from cicadraft.syntax import Draft, Span
-from cicadraft.syntax.model import BlockSyntax
+from cicadraft.syntax.model import BlockSyntax, GroupSyntax
 
 from . import messages
 
@@ -95,6 +95,8 @@ def analyze(
 # A finding inside one block: (code, start, end, message, data), offsets relative to the
 # block, indexes (group, tag, bracket) relative to the block's own groups and brackets.
 _Local = tuple[str, int, int, str, dict]
+_NOTHING: list[_Local] = []  # shared: callers never change a block's findings
+_GROUP_CACHE_SIZE = 10_000
 
 
 class Analyzer:
@@ -107,6 +109,8 @@ class Analyzer:
         self.locale = locale
         # Identifies this analyzer's results in BlockSyntax.findings.
         self._key = object()
+        # The findings of each tag group on its own, by its text.
+        self._groups: dict[str, list[_Local]] = {}
 
     # -- the whole document -------------------------------------------------------------
 
@@ -180,73 +184,95 @@ class Analyzer:
     # -- one block -------------------------------------------------------------------------
 
     def _analyze_block(self, syntax: BlockSyntax) -> list[_Local]:
-        registry = self.registry
+        if not syntax.tag_groups and not syntax.empty_pairs:
+            return _NOTHING  # most blocks: prose, labels and brackets without tags
         locale = self.locale
         found: list[_Local] = []
         closed_here = set(syntax.local_pairs.values())
         by_close: dict[int, list[int]] = {}
         for index, ((rel, group), candidate) in enumerate(zip(syntax.tag_groups, syntax.attach_candidates)):
-            end = rel + group.length
-            written = group.text
-            if group.separator_problems or any(tag.problems for tag in group.tags):
-                problems = [p for tag in group.tags for p in tag.problems] + list(group.separator_problems)
-                described = ", ".join(dict.fromkeys(messages.text(f"malformed-tag.{p}", locale) for p in problems))
-                fixed = "(" + ", ".join(tag.normalized for tag in group.tags) + ")"
-                found.append(
-                    (
-                        "malformed-tag",
-                        rel,
-                        end,
-                        messages.text("malformed-tag", locale, written=written, problems=described, fixed=fixed),
-                        {"group": index, "fix": fixed},
-                    )
-                )
+            for code, start, end, message, data in self._group_findings(group):
+                found.append((code, rel + start, rel + end, message, {"group": index, **data}))
             if candidate is None:
-                found.append(("floating-tag", rel, end, messages.text("floating-tag", locale, group=written), {"group": index}))
+                found.append(
+                    ("floating-tag", rel, rel + group.length, messages.text("floating-tag", locale, group=group.text), {"group": index})
+                )
             elif candidate in closed_here:
                 by_close.setdefault(candidate, []).append(index)
-            for tag_index, tag in enumerate(group.tags):
-                code = tag.code.upper()
-                start, stop = rel + tag.code_span.start, rel + tag.code_span.end
-                delegation = registry.lookup(code)
-                if delegation is None:
-                    suggestions = [s for s in registry.suggest(code) if s != code]
-                    if suggestions:
-                        choices = ", ".join(_named(registry, s, locale) for s in suggestions)
-                        hint = messages.text("unknown-code.suggestion", locale, choices=choices)
-                    else:
-                        hint = messages.text("unknown-code.none", locale)
-                    found.append(
-                        (
-                            "unknown-code",
-                            start,
-                            stop,
-                            messages.text("unknown-code", locale, code=tag.code, suggestion=hint),
-                            {"group": index, "tag": tag_index, "suggestions": suggestions},
-                        )
-                    )
-                elif delegation.kind in ("observer", "partner"):
-                    found.append(
-                        (
-                            "observer-tag",
-                            start,
-                            stop,
-                            messages.text("observer-tag", locale, code=code, name=delegation.name(locale)),
-                            {"group": index, "tag": tag_index},
-                        )
-                    )
-        opener_of = {close: opener for opener, close in syntax.local_pairs.items()}
-        for close, groups in by_close.items():
-            found.extend(self._tags_on_bracket(syntax, groups, syntax.open_ranks[opener_of[close]]))
+        if by_close:
+            opener_of = {close: opener for opener, close in syntax.local_pairs.items()}
+            for close, groups in by_close.items():
+                found.extend(self._tags_on_bracket(syntax, groups, syntax.open_ranks[opener_of[close]]))
         for opener in syntax.empty_pairs:
             start = syntax.events[opener][0]
             stop = syntax.events[syntax.local_pairs[opener]][0] + 1
             found.append(("empty-bracket", start, stop, messages.text("empty-bracket", locale), {"bracket": syntax.open_ranks[opener]}))
         return found
 
+    def _group_findings(self, group: GroupSyntax) -> list[_Local]:
+        """The findings of one tag group on its own (malformed, unknown code, observer),
+        relative to its `(`, without the group's index. Cached by the group's text:
+        drafts repeat the same few groups hundreds of times."""
+        cached = self._groups.get(group.text)
+        if cached is not None:
+            return cached
+        registry = self.registry
+        locale = self.locale
+        found: list[_Local] = []
+        written = group.text
+        if group.separator_problems or any(tag.problems for tag in group.tags):
+            problems = [p for tag in group.tags for p in tag.problems] + list(group.separator_problems)
+            described = ", ".join(dict.fromkeys(messages.text(f"malformed-tag.{p}", locale) for p in problems))
+            fixed = "(" + ", ".join(tag.normalized for tag in group.tags) + ")"
+            found.append(
+                (
+                    "malformed-tag",
+                    0,
+                    group.length,
+                    messages.text("malformed-tag", locale, written=written, problems=described, fixed=fixed),
+                    {"fix": fixed},
+                )
+            )
+        for tag_index, tag in enumerate(group.tags):
+            code = tag.code.upper()
+            start, stop = tag.code_span.start, tag.code_span.end
+            delegation = registry.lookup(code)
+            if delegation is None:
+                suggestions = [s for s in registry.suggest(code) if s != code]
+                if suggestions:
+                    choices = ", ".join(_named(registry, s, locale) for s in suggestions)
+                    hint = messages.text("unknown-code.suggestion", locale, choices=choices)
+                else:
+                    hint = messages.text("unknown-code.none", locale)
+                found.append(
+                    (
+                        "unknown-code",
+                        start,
+                        stop,
+                        messages.text("unknown-code", locale, code=tag.code, suggestion=hint),
+                        {"tag": tag_index, "suggestions": suggestions},
+                    )
+                )
+            elif delegation.kind in ("observer", "partner"):
+                found.append(
+                    (
+                        "observer-tag",
+                        start,
+                        stop,
+                        messages.text("observer-tag", locale, code=code, name=delegation.name(locale)),
+                        {"tag": tag_index},
+                    )
+                )
+        if len(self._groups) >= _GROUP_CACHE_SIZE:
+            self._groups.clear()
+        self._groups[written] = found
+        return found
+
     def _tags_on_bracket(self, syntax: BlockSyntax, groups: list[int], bracket: int | None) -> list[_Local]:
         """Conflicts and duplicates among the tags on one bracket, comparing delegations
         by canonical code so that IRAN and IRN are one delegation."""
+        if len(groups) == 1 and len(syntax.tag_groups[groups[0]][1].tags) == 1:
+            return []  # one tag alone: nothing to compare (the common case)
         registry = self.registry
         locale = self.locale
         found: list[_Local] = []

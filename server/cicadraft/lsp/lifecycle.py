@@ -9,6 +9,8 @@ Closing a document clears its pushed diagnostics.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import logging
 import os
 
@@ -148,14 +150,17 @@ def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded(None)
     def did_open(ls, params: types.DidOpenTextDocumentParams) -> None:
-        document = ls.documents.open(params.text_document)
-        publish(document)
+        with _settling():
+            document = ls.documents.open(params.text_document)
+            publish(document)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded(None)
     def did_change(ls, params: types.DidChangeTextDocumentParams) -> None:
+        whole = any(isinstance(change, types.TextDocumentContentChangeWholeDocument) for change in params.content_changes)
         try:
-            document = ls.documents.change(params, ls.encoding)
+            with _settling() if whole else contextlib.nullcontext():
+                document = ls.documents.change(params, ls.encoding)
         except IgnoredChange as ignored:
             ls.log(str(ignored), types.MessageType.Warning)
             return
@@ -209,6 +214,28 @@ def register(server) -> None:
         else:
             items = to_lsp_diagnostics(ls, document)
         return types.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+@contextlib.contextmanager
+def _settling():
+    """Parse a whole draft without the cyclic garbage collector, and keep the result out
+    of its reach afterwards.
+
+    A draft's parse is hundreds of thousands of small objects without reference cycles
+    (reference counting frees them when the draft goes). Left to the collector, they
+    would be traversed by the following collections: pauses of tens of milliseconds on a
+    1 MB draft (120 ms for 5 MB) during the open and on some later keystroke.
+    ``gc.freeze`` moves everything alive out of the collector's reach, in constant time.
+    Only whole drafts are settled, never single keystrokes, so short-lived cycles are
+    still collected."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _client_can_refresh(server) -> bool:
