@@ -315,7 +315,7 @@ def test_shipped_data_is_read_through_importlib_resources(tmp_path, monkeypatch)
         asked.append(package)
         return tmp_path
 
-    monkeypatch.setattr(loader.resources, "files", fake_files)
+    monkeypatch.setattr(resources, "files", fake_files)  # the loader imports it when it reads TOML
     copy = loader.load_shipped()
     assert asked == ["cicadraft.registry"]
     assert copy.lookup("MNG").name() == "Mongolia (copy)"

@@ -21,6 +21,8 @@ class CliError(Exception):
 
 @dataclass(frozen=True)
 class DraftFile:
+    """A draft as read from disk or stdin."""
+
     path: str  # as given on the command line ("-" for stdin)
     text: str  # without the BOM
     bom: bool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from cicadraft import __version__
@@ -34,6 +33,8 @@ def _text(reports: list, files: int) -> str:
 
 
 def _json(reports: list, files: int) -> str:
+    import json  # only the json and sarif formats need it
+
     payload = {
         "files": files,
         "summary": dict(Counter(r.severity for r in reports)),
@@ -87,6 +88,8 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "
 
 
 def _sarif(reports: list, files: int) -> str:
+    import json  # only the json and sarif formats need it
+
     rule_ids = list(CODES) + ["config-error"]
     rules = [
         {

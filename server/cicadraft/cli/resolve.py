@@ -13,7 +13,6 @@ which case nothing is written.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 
 from cicadraft.syntax import parse
@@ -155,6 +154,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _diff(path: str, before: str, after: str) -> str:
+    import difflib  # only --diff needs it; `check` shares this module's parser
+
     out = []
     for line in difflib.unified_diff(_lines(before), _lines(after), fromfile=path, tofile=path, lineterm="\n"):
         if not line.endswith(("\n", "\r")):

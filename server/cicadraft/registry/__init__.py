@@ -1,8 +1,8 @@
 """The registry of delegations, priority areas and CICA bodies (SPEC §5).
 
 Pure Python, standard library only; it knows nothing of LSP. The facts ship as TOML in
-`data/` (read through importlib.resources); a workspace can change them with a
-cicadraft.toml (docs/configuration.md).
+`data/` (read through importlib.resources, and cached between runs: cache.py); a
+workspace can change them with a cicadraft.toml (docs/configuration.md).
 
     registry = default_registry()
     registry.canonical("IRAN")          # "IRN"

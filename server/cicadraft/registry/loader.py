@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import functools
-import tomllib
-from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import cache
 from .model import ConfigProblem
-from .schema import Problems, RegistryData, parse_registry, read_toml, unknown_key, REGISTRY_SECTIONS
 from .store import Registry
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The TOML schema, tomllib and importlib.resources are imported by the functions that
+# read TOML: a check with the registry cached and no cicadraft.toml never loads them.
 
 # The shipped data, in the package (data/*.toml is package data in pyproject.toml).
 DATA_FILES = ("delegations.toml", "areas.toml", "bodies.toml")
@@ -17,13 +21,19 @@ DATA_FILES = ("delegations.toml", "areas.toml", "bodies.toml")
 
 @functools.cache
 def default_registry() -> Registry:
-    """The registry shipped with cicadraft, loaded once."""
-    return load_shipped()
+    """The registry shipped with cicadraft, loaded once per process: from the cache
+    (cache.py) when the data files have not changed since it was written."""
+    return cache.cached_registry(load_shipped, DATA_FILES)
 
 
 def load_shipped() -> Registry:
     """Read the shipped TOML through importlib.resources, so an installed package (a
     wheel, a zip) works without the source tree. Invalid shipped data is a bug: raise."""
+    import tomllib
+    from importlib import resources
+
+    from .schema import REGISTRY_SECTIONS, Problems, RegistryData, parse_registry, unknown_key
+
     data, problems = RegistryData(), []
     folder = resources.files(__package__).joinpath("data")
     for name in DATA_FILES:
@@ -52,6 +62,8 @@ def load_registry_file(path: str | Path, base: Registry | None = None
     are applied over the shipped data (`base`). Returns (None, problems) when the file
     cannot be read, is not TOML, or defines no delegation.
     """
+    from .schema import REGISTRY_SECTIONS, parse_registry, read_toml, unknown_key
+
     table, p = read_toml(path)
     if table is None:
         return None, p.in_order()

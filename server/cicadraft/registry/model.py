@@ -50,6 +50,8 @@ def normalize_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class Delegation:
+    """A delegation (a state, an observer, a partner organisation) and its codes."""
+
     code: str                     # canonical code (ISO alpha-3 for states)
     kind: str                     # one of KINDS
     names: dict[str, str]         # {"en": ..., "ru": ...}
@@ -71,6 +73,8 @@ class Delegation:
 
 @dataclass(frozen=True)
 class Role:
+    """A delegation's role in a priority area."""
+
     code: str
     role: str                     # "coordinator" | "co-coordinator"
     tenure: str | None = None
@@ -80,6 +84,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Dimension:
+    """One of the dimensions that group the priority areas."""
+
     id: str
     names: dict[str, str]
     sources: tuple[str, ...] = ()
@@ -91,6 +97,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class PriorityArea:
+    """A priority area and its coordinators."""
+
     id: str
     dimension: str                # a Dimension id
     names: dict[str, str]
@@ -113,6 +121,8 @@ class PriorityArea:
 
 @dataclass(frozen=True)
 class Body:
+    """A CICA body, office, document or term, with its names and descriptions."""
+
     abbr: str | None              # "SOC"; None for bodies without an abbreviation
     names: dict[str, str]
     descriptions: dict[str, str]

@@ -9,15 +9,15 @@ parts of a file still apply. Nothing read here is ever executed: it is data.
 from __future__ import annotations
 
 import datetime
-import difflib
-import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .model import CODE_RE, KINDS, ConfigProblem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONFIDENCES = ("high", "medium", "low")
 CATEGORIES = ("organization", "body", "advisory", "office", "document", "term")
@@ -36,6 +36,8 @@ def _split_key(dotted: str) -> tuple[str, ...]:
     parts = []
     for part in re.findall(_PART, dotted):
         if part.startswith('"'):
+            import json  # only to place a problem at a quoted key
+
             try:
                 part = json.loads(part)
             except ValueError:
@@ -124,7 +126,8 @@ def read_toml(path: str | Path) -> tuple[dict | None, Problems]:
     """Parse a TOML file; never raises. (None, problems) when it cannot be used at all."""
     problems = Problems(str(path))
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         problems.at(1, 1, f"File not found: {path}")
         return None, problems
@@ -319,6 +322,8 @@ BODY_FIELDS: dict[str, Check] = {
 
 
 def unknown_key(key: str, known: Sequence[str], where: tuple, p: Problems, place: str) -> None:
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     hint = f' Did you mean "{close[0]}"?' if close else f" Known: {', '.join(known)}."
     p.add((*where, key), f'Unknown key "{key}" in {place}.{hint}')

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
-from .model import (Body, Delegation, Dimension, PriorityArea, Role,
-                    normalize_name)
-from .schema import Problems, RegistryData
+from .model import Body, Delegation, Dimension, PriorityArea, Role, normalize_name
 
 if TYPE_CHECKING:
+    from .schema import Problems, RegistryData
     from .workspace import WorkspaceConfig
 
 # Order of suggestions between equally close codes: states that negotiate come first.
@@ -50,26 +48,41 @@ class Registry:
             for variant in d.likely:
                 if variant.upper() not in self._codes:
                     self._likely.setdefault(variant.upper(), d)
+
+    # The indexes by name are built on first use: normalizing every name takes a few ms
+    # and checking tags (`cicadraft check`) looks up codes only.
+
+    @cached_property
+    def _names(self) -> dict[str, Delegation]:
+        names: dict[str, Delegation] = {}
+        delegs = self._delegations.values()
         # Display names first, so another delegation's variant cannot shadow them.
-        self._names: dict[str, Delegation] = {}
         for d in delegs:
             for name in d.names.values():
-                self._names.setdefault(normalize_name(name), d)
+                names.setdefault(normalize_name(name), d)
         for d in delegs:
             for name in d.other_names:
-                self._names.setdefault(normalize_name(name), d)
+                names.setdefault(normalize_name(name), d)
+        return names
 
-        self._area_names: dict[str, PriorityArea] = {}
+    @cached_property
+    def _area_names(self) -> dict[str, PriorityArea]:
+        area_names: dict[str, PriorityArea] = {}
         for a in self._areas.values():
             for name in (*a.names.values(), *a.aliases, a.id):
-                self._area_names.setdefault(normalize_name(name), a)
-        self._body_keys: dict[str, Body] = {}
+                area_names.setdefault(normalize_name(name), a)
+        return area_names
+
+    @cached_property
+    def _body_keys(self) -> dict[str, Body]:
+        body_keys: dict[str, Body] = {}
         for b in self._bodies.values():
             if b.abbr:
-                self._body_keys.setdefault(b.abbr, b)
+                body_keys.setdefault(b.abbr, b)
         for b in self._bodies.values():
             for name in (b.id, *b.names.values(), *b.aliases, *([b.abbr] if b.abbr else [])):
-                self._body_keys.setdefault(normalize_name(name), b)
+                body_keys.setdefault(normalize_name(name), b)
+        return body_keys
 
     # -- delegations ---------------------------------------------------------------
 
@@ -110,6 +123,8 @@ class Registry:
             if k in self._likely:
                 offer(self._likely[k].code, self._likely[k])
         if key:
+            import difflib  # only when a code is unknown
+
             scored = []
             for text, candidate, d in self._suggestion_pool():
                 ratio = difflib.SequenceMatcher(None, key, text).ratio()
@@ -187,6 +202,8 @@ class Registry:
 
     def merged(self, overrides: "WorkspaceConfig") -> "Registry":
         """A new registry with the workspace's delegations, aliases and areas applied."""
+        from .schema import Problems, RegistryData  # the TOML schema: only when a workspace changes the registry
+
         return self.patched(RegistryData(delegations=overrides.delegations, aliases=overrides.aliases,
                                          areas=overrides.areas),
                             Problems(overrides.path or "cicadraft.toml", overrides.text))
@@ -200,147 +217,6 @@ class Registry:
         language and aliases / other_names / likely are added. With
         `replace_delegations`, the file's delegations replace the whole list.
         """
-        delegs = {} if replace_delegations else dict(self._delegations)
+        from .changes import patched  # only when files change a registry: not for a check with the registry cached
 
-        def resolve(code: str) -> str | None:
-            """The canonical code of `code` among the delegations so far."""
-            if code in delegs:
-                return code
-            return next((c for c, d in delegs.items() if code in d.aliases), None)
-
-        for code, fields in data.delegations.items():
-            target = resolve(code)  # [delegations.IRAN] changes IRN
-            if target is None:
-                delegs[code] = _new_delegation(code, fields, default_kind)
-            else:
-                delegs[target] = _patch_delegation(delegs[target], fields)
-            owner = target or code
-            for alias in fields.get("aliases", ()):  # this file's choice wins, as for [aliases]
-                _take_alias(delegs, alias, owner)
-
-        # A code may belong to one delegation only: drop aliases that are another's code.
-        for code, d in list(delegs.items()):
-            clash = [a for a in d.aliases if a in delegs and a != code]
-            for a in clash:
-                problems.add(("delegations", code, "aliases"),
-                             f"{a} is already the code of {delegs[a].name()}: it cannot also be an alias of {code}.", value=a)
-            if clash:
-                delegs[code] = replace(d, aliases=tuple(a for a in d.aliases if a not in clash))
-
-        for alias, target in data.aliases.items():
-            owner = resolve(target)
-            if owner is None:
-                problems.add(("aliases", alias), f"{alias} = \"{target}\": {target} is not a known code.", value=target)
-                continue
-            if alias in delegs and alias != owner:
-                problems.add(("aliases", alias), f"{alias} is already the code of {delegs[alias].name()}: it cannot be an alias of {owner}.")
-                continue
-            _take_alias(delegs, alias, owner)
-            if alias != owner and alias not in delegs[owner].aliases:
-                delegs[owner] = replace(delegs[owner], aliases=(*delegs[owner].aliases, alias))
-
-        known = Registry(delegs.values())
-        dimensions = dict(self._dimensions)
-        for id, fields in data.dimensions.items():
-            dimensions[id] = _dimension(id, fields, dimensions.get(id))
-        areas = dict(self._areas)
-        for id, fields in data.areas.items():
-            if id not in areas and not ("dimension" in fields and "names" in fields):
-                close = difflib.get_close_matches(id, list(areas), n=1)
-                hint = f' Did you mean "{close[0]}"?' if close else ""
-                problems.add(("areas", id), f'Unknown priority area "{id}".{hint} A new area needs a dimension and a name.')
-                continue
-            dim = fields.get("dimension")
-            if dim is not None and dim not in dimensions:
-                problems.add(("areas", id, "dimension"), f'Unknown dimension "{dim}". Known: {", ".join(dimensions)}.')
-                fields = {k: v for k, v in fields.items() if k != "dimension"}
-                if id not in areas:
-                    continue
-            for key in ("coordinators", "co_coordinators"):
-                if key not in fields:
-                    continue
-                for role in fields[key]:
-                    if not known.is_known(role["code"]):
-                        problems.add(("areas", id, key), f'{role["code"]} is not a known code: ignored.', value=role["code"])
-                fields = {**fields, key: tuple(r for r in fields[key] if known.is_known(r["code"]))}
-            areas[id] = _area(id, fields, areas.get(id), known)
-
-        bodies = dict(self._bodies)
-        for id, fields in data.bodies.items():
-            bodies[id] = _body(id, fields, bodies.get(id))
-
-        return Registry(delegs.values(), dimensions.values(), areas.values(), bodies.values(),
-                        {**self.sources, **data.sources}, data.as_of or self.as_of)
-
-
-def _take_alias(delegs: dict[str, Delegation], alias: str, owner: str) -> None:
-    """Remove `alias` from every delegation but `owner`: the latest file to name it wins."""
-    for code, d in delegs.items():
-        if alias in d.aliases and code != owner:
-            delegs[code] = replace(d, aliases=tuple(a for a in d.aliases if a != alias))
-
-
-# --------------------------------------------------------------------------------------
-# Building records from validated fields (schema.check_fields output)
-
-
-def _new_delegation(code: str, f: dict, default_kind: str) -> Delegation:
-    return Delegation(code=code, kind=f.get("kind", default_kind), names=dict(f.get("names", {})),
-                      since=f.get("since"), aliases=tuple(a for a in f.get("aliases", ()) if a != code),
-                      likely=f.get("likely", ()), sources=f.get("sources", ()),
-                      other_names=f.get("other_names", ()), confidence=f.get("confidence"))
-
-
-def _patch_delegation(d: Delegation, f: dict) -> Delegation:
-    # A replaced display name stays a known name, so prose that uses it still matches.
-    old_names = tuple(n for loc, n in d.names.items() if loc in f.get("names", {}) and f["names"][loc] != n)
-    return replace(
-        d,
-        kind=f.get("kind", d.kind),
-        names={**d.names, **f.get("names", {})},
-        since=f.get("since", d.since),
-        aliases=tuple(dict.fromkeys(a for a in (*d.aliases, *f.get("aliases", ())) if a != d.code)),
-        likely=tuple(dict.fromkeys((*d.likely, *f.get("likely", ())))),
-        other_names=tuple(dict.fromkeys((*d.other_names, *old_names, *f.get("other_names", ())))),
-        sources=f.get("sources", d.sources),
-        confidence=f.get("confidence", d.confidence),
-    )
-
-
-def _dimension(id: str, f: dict, old: Dimension | None) -> Dimension:
-    return Dimension(id=id, names={**(old.names if old else {}), **f.get("names", {})},
-                     sources=f.get("sources", old.sources if old else ()),
-                     confidence=f.get("confidence", old.confidence if old else None))
-
-
-def _area(id: str, f: dict, old: PriorityArea | None, known: Registry) -> PriorityArea:
-    sources = f.get("sources", old.sources if old else ())
-    confidence = f.get("confidence", old.confidence if old else None)
-    roles = list(old.roles) if old else []
-    for key, role in (("coordinators", "coordinator"), ("co_coordinators", "co-coordinator")):
-        if key in f:  # a given list replaces that role's list
-            # A role without its own sources rests on those given with it for the area
-            # (never on the sources of the facts it replaces).
-            roles = [r for r in roles if r.role != role] + [
-                Role(code=known.canonical(r["code"]) or r["code"], role=role, tenure=r.get("tenure"),
-                     sources=r.get("sources", f.get("sources", ())),
-                     confidence=r.get("confidence", f.get("confidence")))
-                for r in f[key]]
-    roles.sort(key=lambda r: r.role != "coordinator")  # coordinators first, order kept
-    return PriorityArea(
-        id=id, dimension=f.get("dimension", old.dimension if old else ""),
-        names={**(old.names if old else {}), **f.get("names", {})},
-        aliases=tuple(dict.fromkeys((*(old.aliases if old else ()), *f.get("aliases", ())))),
-        roles=tuple(roles), sources=sources, confidence=confidence)
-
-
-def _body(id: str, f: dict, old: Body | None) -> Body:
-    return Body(
-        abbr=f.get("abbr", old.abbr if old else None),
-        names={**(old.names if old else {}), **f.get("names", {})},
-        descriptions={**(old.descriptions if old else {}), **f.get("descriptions", {})},
-        sources=f.get("sources", old.sources if old else ()), id=id,
-        category=f.get("category", old.category if old else "body"),
-        aliases=tuple(dict.fromkeys((*(old.aliases if old else ()), *f.get("aliases", ())))),
-        confidence=f.get("confidence", old.confidence if old else None))
-
+        return patched(self, data, problems, default_kind=default_kind, replace_delegations=replace_delegations)

@@ -9,11 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import ConfigProblem
-from .schema import Problems, RegistryData, check_table, parse_registry, read_toml, unknown_key
 from .loader import default_registry, load_registry_file
 from .store import Registry
+
+if TYPE_CHECKING:
+    from .schema import Problems
+
+# The TOML schema (and tomllib) is imported by the functions that read a cicadraft.toml:
+# a draft without one never loads it.
 
 CONFIG_NAME = "cicadraft.toml"
 
@@ -65,6 +71,8 @@ def find_workspace_config(start: str | Path) -> Path | None:
 
 def load_workspace_config(path: str | Path) -> tuple[WorkspaceConfig, list[ConfigProblem]]:
     """Read a cicadraft.toml; never raises. A file that cannot be parsed gives an empty config."""
+    from .schema import parse_registry, read_toml, unknown_key
+
     table, p = read_toml(path)
     if table is None:
         return WorkspaceConfig(path=str(path), text=p.text), p.in_order()
@@ -81,6 +89,8 @@ def load_workspace_config(path: str | Path) -> tuple[WorkspaceConfig, list[Confi
 
 
 def _severities(section, p: Problems) -> dict[str, str]:
+    from .schema import check_table, unknown_key
+
     out: dict[str, str] = {}
     if section is None:
         return out
@@ -104,6 +114,8 @@ def _severities(section, p: Problems) -> dict[str, str]:
 
 
 def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None]:
+    from .schema import check_table, unknown_key
+
     locale = registry_file = None
     if section is None:
         return locale, registry_file
@@ -133,6 +145,8 @@ def workspace_registry(config: WorkspaceConfig, base: Registry | None = None
     Also reports what only the registry can tell: an alias or coordinator naming an
     unknown code, an unknown area, a registry file that cannot be loaded.
     """
+    from .schema import Problems, RegistryData
+
     registry = base or default_registry()
     p = Problems(config.path or CONFIG_NAME, config.text)
     problems: list[ConfigProblem] = []

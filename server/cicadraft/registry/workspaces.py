@@ -21,6 +21,8 @@ from .workspace import WorkspaceConfig, find_workspace_config, load_workspace_co
 
 @dataclass(frozen=True)
 class Workspace:
+    """The registry and settings that apply to the drafts of one folder."""
+
     registry: Registry
     config: WorkspaceConfig | None = None
     config_path: str | None = None
