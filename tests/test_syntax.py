@@ -131,6 +131,19 @@ def test_not_headings(text):
         assert kinds == []
 
 
+@pytest.mark.parametrize("words, headings", [(8, ["caption"]), (9, [])])
+def test_a_caption_has_at_most_eight_words(words, headings):
+    caption = " ".join(["Cooperation"] * words)
+    assert [h.kind for h in parse(f"{caption}\n\n1. First").headings] == headings
+
+
+@pytest.mark.parametrize("block", ["DRAFT TITLE\n1. THE TEXT", "DRAFT TITLE\n- A BULLET", "Functions\n[1. Text]"])
+def test_a_lead_on_any_line_of_a_block_makes_it_no_heading(block):
+    draft = parse(block)
+    assert draft.headings == []
+    assert len(draft.items) == 1
+
+
 def test_sections_nest_by_level():
     text = "TITLE ONE HERE\n\nChapter 1. A\n\nFunctions\n\n1.1 x\n\nChapter 2. B\n\n2.1 y\n\nTITLE TWO HERE\n\n1. z"
     draft = parse(text)

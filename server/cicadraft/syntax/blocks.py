@@ -3,18 +3,25 @@
 A block's parse depends on its text alone (offsets are relative to the block start), so
 :func:`parse_block` is cached by text: after an edit, only blocks whose text changed are
 parsed again, wherever they moved to.
+
+A block is read by the scanner (:mod:`cicadraft.syntax.scanner`), which yields the token
+stream lark's LALR parser of the grammar would see, without lark. The grammar's `line`
+rule is flat, so that stream says everything the parse tree says: a `_NL` token ends a
+line, and the tokens between are the line's children in order. Should an edited grammar
+ever make the scanner reject a text, :func:`parse_block_with_lark` reads it with lark's
+own parser. The tests compare the scanner's tokens with lark's, and the block built here
+with one built plainly from lark's parse tree (tests/reference_parse.py).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections import OrderedDict
 
-from lark.exceptions import LarkError
-
-from .grammar import block_parser
 from .labels import normalize_label
 from .model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
+from .scanner import ScanError, block_scanner
 from .tags import parse_tag_group
 
 # A blank line holds nothing but spaces, tabs and the invisible characters that word
@@ -26,18 +33,7 @@ BLOCK = re.compile(rf"{_NONBLANK_LINE}(?:(?:\r\n|\r|\n){_NONBLANK_LINE})*")
 
 # What may stand between a `]` and a tag group that attaches to it (SPEC §4).
 _ATTACH_GAP = re.compile(r"[\s.,;:]*")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NON_SPACE = re.compile(r"\S")
-
-
-def _open_ranks(events: list[tuple[int, str]]) -> tuple[int, ...]:
-    ranks = []
-    opened = 0
-    for _, kind in events:
-        ranks.append(opened)
-        if kind == "[":
-            opened += 1
-    return tuple(ranks)
 
 
 def split_blocks(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -69,6 +65,15 @@ class _BlockCache:
 _cache = _BlockCache()
 
 
+def _is_parse_failure(error: Exception) -> bool:
+    if isinstance(error, (RecursionError, MemoryError)):
+        return True
+    # A lark error can only come from lark's parse, and then lark is loaded: checking
+    # through sys.modules keeps lark out of the processes that never need it.
+    lark_exceptions = sys.modules.get("lark.exceptions")
+    return lark_exceptions is not None and isinstance(error, lark_exceptions.LarkError)
+
+
 def parse_block(text: str) -> BlockSyntax:
     """Parse one block's text. Never raises."""
     cached = _cache.get(text)
@@ -76,7 +81,9 @@ def parse_block(text: str) -> BlockSyntax:
         return cached
     try:
         syntax = _parse_block(text)
-    except (LarkError, RecursionError, MemoryError) as error:  # pragma: no cover - the grammar accepts any text
+    except Exception as error:  # pragma: no cover - the grammar accepts any text
+        if not _is_parse_failure(error):
+            raise
         syntax = BlockSyntax(
             length=len(text),
             line_starts=(0,),
@@ -95,65 +102,101 @@ def parse_block(text: str) -> BlockSyntax:
 
 
 def _parse_block(text: str) -> BlockSyntax:
-    tree = block_parser().parse(text, start="start")
+    try:
+        return block_from_tokens(text, block_scanner().tokens(text))
+    except ScanError:  # pragma: no cover - only an edited grammar gets here
+        return parse_block_with_lark(text)
+
+
+def parse_block_with_lark(text: str) -> BlockSyntax:
+    """The block's syntax from the tokens lark's own LALR parser is fed (imports lark):
+    the fallback should an edited grammar ever make the scanner reject a text."""
+    from .grammar import tokens_with_lark
+
+    return block_from_tokens(text, ((kind, start, start + len(value)) for kind, start, value in tokens_with_lark(text)))
+
+
+def block_from_tokens(text: str, tokens) -> BlockSyntax:
+    """The block's syntax from its token stream, ``(type, start, end)`` of every token
+    lark's parser is fed (`_NL` included, ignored text left out), in one pass: the open
+    ranks, the labels and the empty pairs are collected as the tokens go by.
+    (tests/reference_parse.py states the same plainly, from lark's parse tree.)"""
     leads: list[Lead | None] = []
     events: list[tuple[int, str]] = []
+    ranks: list[int] = []
     tag_groups: list[tuple[int, GroupSyntax]] = []
     attach: list[int | None] = []
     footnotes: list[Span] = []
+    labels: list[tuple[Lead, str]] = []
     local_pairs: dict[int, int] = {}
+    empty_pairs: list[int] = []
     close_unmatched: list[int] = []
     stack: list[int] = []
-
-    # Line starts come from the line breaks; lark drops the _NL tokens, so compute them
-    # from the text (the grammar's _NL is the same \r\n|\r|\n rule).
     line_starts = [0]
-    line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
 
+    lead: Lead | None = None
+    count = 0  # tokens of the line so far, as children of lark's `line` (_NL is not one)
+    behind_bracket = False  # the line's first token is `[`
+    opened = 0  # `[` so far: the open rank of the next event
     # Attachment state: the index of the last `]` event, while only gap text (spaces,
-    # line breaks, `. , ; :`) and tag groups have stood since it. Ordinary text is not in
-    # the tree (the grammar ignores it), so the gap is read off the text between tokens.
+    # line breaks, `. , ; :`) and tag groups have stood since it. Ignored text, line
+    # breaks and LINE_TEXT are not looked at one by one: the gap check reads the whole
+    # stretch of text between two structural tokens.
     last_close: int | None = None
     last_end = 0
     gap = _ATTACH_GAP.fullmatch
-    for line in tree.children:
-        lead: Lead | None = None
-        behind_bracket = False
-        for position, token in enumerate(line.children):
-            kind = token.type
-            start = token.start_pos
-            if last_close is not None and start > last_end and gap(text, last_end, start) is None:
-                last_close = None
-            last_end = start + len(token.value)
-            if kind == "TAG_GROUP":
-                tag_groups.append((start, parse_tag_group(token.value)))
-                attach.append(last_close)
-            elif kind == "LINE_TEXT":
-                if last_close is not None and gap(token.value) is None:
-                    last_close = None
-            elif kind == "OPEN":
-                stack.append(len(events))
-                events.append((start, "["))
-                last_close = None
-                if position == 0:
-                    behind_bracket = True
-            elif kind == "CLOSE":
-                last_close = len(events)
-                if stack:
-                    local_pairs[stack.pop()] = last_close
-                else:
-                    close_unmatched.append(last_close)
-                events.append((start, "]"))
-            elif kind == "PAREN":
-                last_close = None
-            elif kind == "FOOTNOTE_REF":
-                footnotes.append(Span(start, last_end))
-                last_close = None
-            else:  # LABEL, BULLET, HEADING_MARK
-                lead = _lead(kind, token.value, start, behind_bracket and position == 1)
-                last_close = None
-        # A line break counts as whitespace: a tag group on the next line still attaches.
-        leads.append(lead)
+    non_space = _NON_SPACE.search
+    for kind, start, end in tokens:
+        if kind == "_NL":
+            # A line break counts as whitespace: a tag group on the next line still attaches.
+            leads.append(lead)
+            lead = None
+            count = 0
+            behind_bracket = False
+            line_starts.append(end)
+            continue
+        count += 1
+        if kind == "LINE_TEXT":
+            continue
+        if last_close is not None and start > last_end and gap(text, last_end, start) is None:
+            last_close = None
+        last_end = end
+        if kind == "TAG_GROUP":
+            tag_groups.append((start, parse_tag_group(text[start:end])))
+            attach.append(last_close)
+        elif kind == "CLOSE":
+            last_close = len(events)
+            if stack:
+                opening = stack.pop()
+                local_pairs[opening] = last_close
+                inner = events[opening][0] + 1
+                # Empty when only white space stands inside; the first character
+                # decides for almost every pair.
+                if inner == start or (text[inner].isspace() and non_space(text, inner, start) is None):
+                    empty_pairs.append(opening)
+            else:
+                close_unmatched.append(last_close)
+            events.append((start, "]"))
+            ranks.append(opened)
+        elif kind == "OPEN":
+            stack.append(len(events))
+            events.append((start, "["))
+            ranks.append(opened)
+            opened += 1
+            last_close = None
+            if count == 1:
+                behind_bracket = True
+        elif kind == "PAREN":
+            last_close = None
+        elif kind == "FOOTNOTE_REF":
+            footnotes.append(Span(start, end))
+            last_close = None
+        else:  # LABEL, BULLET, HEADING_MARK
+            lead = _lead(kind, text[start:end], start, behind_bracket and count == 2)
+            if kind == "LABEL":
+                labels.append((lead, normalize_label(lead.text)))
+            last_close = None
+    leads.append(lead)
     return BlockSyntax(
         length=len(text),
         line_starts=tuple(line_starts),
@@ -166,12 +209,10 @@ def _parse_block(text: str) -> BlockSyntax:
         local_pairs=local_pairs,
         open_unmatched=tuple(stack),
         close_unmatched=tuple(close_unmatched),
-        open_ranks=_open_ranks(events),
-        open_count=len(events) - len(local_pairs) - len(close_unmatched),
-        labels=tuple((lead, normalize_label(lead.text)) for lead in leads if lead is not None and lead.kind == "label"),
-        empty_pairs=tuple(
-            o for o, c in local_pairs.items() if _NON_SPACE.search(text, events[o][0] + 1, events[c][0]) is None
-        ),
+        open_ranks=tuple(ranks),
+        open_count=opened,
+        labels=tuple(labels),
+        empty_pairs=tuple(empty_pairs),
         heading=_heading(text, line_starts, leads, bool(events or tag_groups)),
     )
 
@@ -221,20 +262,28 @@ def _line_texts(text: str, line_starts: list[int]) -> list[str]:
 
 
 def _heading(text: str, line_starts: list[int], leads: list[Lead | None], has_brackets: bool) -> HeadingSyntax | None:
+    """The heading the block reads as (SPEC §2), the common one-line block taken without
+    splitting it into lines (tests/reference_parse.py states the rules plainly)."""
     first = leads[0] if leads else None
     if first is not None and first.kind == "heading":
-        line = _line_texts(text, line_starts)[0]
+        line = _line_texts(text, line_starts[:2])[0]
         return HeadingSyntax(len(first.text), "markdown", _strip_emphasis(line[first.span.end :]), len(line))
-    if any(lead is not None for lead in leads):
+    if any(leads):  # a Lead is a non-empty tuple, so true
         return None  # a labelled or bulleted block is not a heading
-    lines = [_strip_emphasis(line) for line in _line_texts(text, line_starts)]
-    joined = " ".join(lines)
-    if all(_is_title_line(line) for line in lines) and len(_WORD.findall(joined)) >= 2:
-        return HeadingSyntax(1, "title", joined, len(text))
-    if len(lines) != 1:
+    if len(line_starts) == 1:
+        # One line, the common case: no line break, so the text is the line.
+        joined = _strip_emphasis(text)
+        if _is_title_line(joined) and len(_WORD.findall(joined)) >= 2:
+            return HeadingSyntax(1, "title", joined, len(text))
+    else:
+        lines = [_strip_emphasis(line) for line in _line_texts(text, line_starts)]
+        joined = " ".join(lines)
+        if all(_is_title_line(line) for line in lines) and len(_WORD.findall(joined)) >= 2:
+            return HeadingSyntax(1, "title", joined, len(text))
         return None
     if _DIVISION.match(joined):
         return HeadingSyntax(2, "division", joined, len(text))
-    if joined and not joined.endswith(_CAPTION_END) and len(joined.split()) <= 8 and not has_brackets:
+    # At most 8 words: splitting off 9 tells, without splitting a long paragraph whole.
+    if joined and not has_brackets and not joined.endswith(_CAPTION_END) and len(joined.split(None, 8)) <= 8:
         return HeadingSyntax(3, "caption", joined, len(text))
     return None

@@ -1,34 +1,61 @@
-"""Loading the lark grammar that ships inside the package (``cicadraft/grammars``).
+"""The lark grammar that ships inside the package (``cicadraft/grammars``), and lark's
+own parser of it.
 
-The grammar file is the one source of truth for the syntax; this module only builds the
-parser once per process and exposes the regular expressions of a few terminals that
-the Python side reuses (the TAG pattern splits a tag group into its tags).
+The grammar file is the one source of truth for the syntax. Lark compiles it; the block
+scanner (:mod:`cicadraft.syntax.scanner`) runs the terminal regexes lark compiled, in the
+order lark's contextual lexer tries them, and lark's LALR parse (:func:`block_parser`,
+:func:`tokens_with_lark`) is the reference the tests compare the scanner against.
+
+Lark is imported only inside these functions: a process whose scanner tables are cached
+(see :mod:`cicadraft.syntax.scanner`) never loads it, which `cicadraft check` on save
+feels (importing lark takes about a third of a check run).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
-from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from lark import Lark
+if TYPE_CHECKING:
+    from lark import Lark
 
 GRAMMAR_NAME = "cicadraft.lark"
-
-
-def grammar_text() -> str:
-    return files("cicadraft").joinpath("grammars", GRAMMAR_NAME).read_text(encoding="utf-8")
+_GRAMMAR_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "grammars", GRAMMAR_NAME)
 
 
 @lru_cache(maxsize=1)
-def block_parser() -> Lark:
+def grammar_text() -> str:
+    """The shipped grammar. Every process reads it (the scanner's cache is keyed by it):
+    a plain read of the file beside the package, since importlib.resources would first
+    import its readers (zipfile among them), a few ms of every `cicadraft check`; it
+    stays the way for a package that is not a folder of files (a zip)."""
+    try:
+        with open(_GRAMMAR_FILE, encoding="utf-8") as file:
+            return file.read()
+    except OSError:
+        from importlib.resources import files
+
+        return files("cicadraft").joinpath("grammars", GRAMMAR_NAME).read_text(encoding="utf-8")
+
+
+def block_parser(grammar: str | None = None) -> Lark:
+    """Lark's parser of ``grammar`` (the shipped grammar by default)."""
+    return _lark_parser(grammar_text() if grammar is None else grammar)
+
+
+@lru_cache(maxsize=4)
+def _lark_parser(grammar: str) -> Lark:
+    from lark import Lark
+
     # LALR with the contextual lexer: linear time, no recursion in the parse itself, and
     # line leads are only tried where a line starts (see the grammar's header).
     # cache=True keeps lark's analysis of the grammar in the temporary folder, keyed by
-    # the grammar's hash and lark's version: loading takes a few ms instead of ~50 ms,
-    # which `cicadraft check` on save feels.
+    # the grammar's hash and lark's version: loading takes a few ms instead of ~50 ms
+    # when the scanner tables have to be rebuilt or the tests parse with lark.
     return Lark(
-        grammar_text(),
+        grammar,
         parser="lalr",
         lexer="contextual",
         start=["start", "tags"],
@@ -38,7 +65,19 @@ def block_parser() -> Lark:
     )
 
 
-@lru_cache(maxsize=None)
+def tokens_with_lark(text: str, grammar: str | None = None) -> list[tuple[str, int, str]]:
+    """``(type, start, value)`` of every token lark's LALR parser is fed for a block, in
+    order, ignored terminals left out: what the scanner must reproduce. Raises lark's
+    error where lark's parse fails."""
+    interactive = block_parser(grammar).parse_interactive(text, start="start")
+    tokens = [(token.type, token.start_pos, str(token)) for token in interactive.iter_parse()]
+    interactive.feed_eof()
+    return tokens
+
+
 def terminal_regex(name: str) -> re.Pattern[str]:
-    terminal = block_parser().get_terminal(name)
-    return re.compile(terminal.pattern.to_regexp())
+    """A terminal's regex as lark compiles it, from the scanner's tables (so from the
+    cache when it is warm, without lark)."""
+    from .scanner import block_scanner
+
+    return block_scanner().terminal(name)

@@ -30,6 +30,8 @@ _SPACE = re.compile(r"[ \t\u00a0]+")
 def parse_tag_group(group_text: str) -> GroupSyntax:
     """The tags of one TAG_GROUP token, offsets relative to its `(`. Cached: drafts
     repeat the same few groups (``(+IRAN)``, ``(-IND)``) hundreds of times."""
+    # The grammar's TAG terminal as lark compiles it, read from the scanner's cached
+    # tables: one definition of a tag, and no lark import when the cache is warm.
     tag_pattern = terminal_regex("TAG")
     tags = tuple(_parse_tag(match.group(), match.start()) for match in tag_pattern.finditer(group_text))
     separator_problems = (SEMICOLON,) if ";" in group_text else ()
