@@ -226,6 +226,15 @@ def test_a_lone_cr_and_a_newline_are_not_joined():
     assert len(parse(result).blocks) == 2, repr(result)
 
 
+def test_a_line_removed_between_a_lone_cr_and_a_newline_takes_the_cr():
+    # Removing the emptied item with its own \n would leave "the\r" + "\nthe": one \r\n,
+    # and the blank line between the blocks gone.
+    text = "the\n\nthe\r[1. the] (+IRAN)\n\nthe"
+    result, _ = check_line_endings(text, R.drop(parse(text), 0), "drop")
+    assert result == "the\n\nthe\n\nthe"
+    assert len(parse(result).blocks) == 3
+
+
 @pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
 def test_the_last_block_goes_without_leaving_a_final_line_break(eol):
     text = f"1. a{eol}{eol}{eol}[2. b] (+IRAN)"

@@ -390,7 +390,17 @@ def _group_span(applied: _Applied, group) -> tuple[int, int]:
     first, last = group[0], group[-1]
     if last[2] != last[1]:
         start = applied.original_of(first[0] - 1) + 1 if first[0] > 0 else 0
-        return start, applied.original_of(last[2] - 1) + 1
+        end = applied.original_of(last[2] - 1) + 1
+        original = applied.original
+        if start > 0 and original[start - 1] == "\r" and original[end : end + 1] == "\n":
+            # Removing the run with its own line break would bring the lone `\r` before
+            # it and the `\n` after it together: one `\r\n`, two lines merged. Take the
+            # `\r` instead and keep the run's own break, unless that joins too (`\r\r`
+            # before a run ending in `\n`: no removal can avoid it then).
+            own_break = last[2] - last[1]
+            if not (start > 1 and original[start - 2] == "\r" and original[end - own_break] == "\n"):
+                return start - 1, end - own_break
+        return start, end
     before = applied.line_before(first[0])
     return (applied.original_of(before[1]) if before is not None else 0), len(applied.original)
 
