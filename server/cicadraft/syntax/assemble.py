@@ -24,38 +24,42 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
     items: list[Item] = []
 
     stack: list[int] = []  # indexes of open brackets
+    note = _NOTE.match
     for block in blocks:
-        base = block.span.start
         syntax = block.syntax
-        # Which bracket each `]` event of this block closed, for tag attachment.
-        closed_by_event: dict[int, int] = {}
-        for event_index, (rel, kind) in enumerate(syntax.events):
-            offset = base + rel
-            if kind == "[":
-                index = len(brackets)
-                parent = stack[-1] if stack else None
-                brackets.append(Bracket(index=index, open=offset, close=None, depth=len(stack), parent=parent))
-                if parent is not None:
-                    brackets[parent].children.append(index)
-                stack.append(index)
-            elif stack:
-                index = stack.pop()
-                brackets[index].close = offset
-                closed_by_event[event_index] = index
-            else:
-                stray.append(offset)
-        for (rel, group), candidate in zip(syntax.tag_groups, syntax.attach_candidates):
-            placed = TagGroup(group, base + rel)
-            if candidate is not None and candidate in closed_by_event:
-                placed.bracket = closed_by_event[candidate]
-                brackets[placed.bracket].tag_groups.append(len(tag_groups))
-            tag_groups.append(placed)
-        footnotes.extend(span.shifted(base) for span in syntax.footnotes)
-        block.items = _items(text, block)
-        items.extend(block.items)
-
-    for bracket in brackets:
-        bracket.is_note = _NOTE.match(text, bracket.open + 1) is not None
+        base = block.span.start
+        if syntax.events:
+            # Which bracket each `]` event of this block closed, for tag attachment.
+            closed_by_event: dict[int, int] = {}
+            for event_index, (rel, kind) in enumerate(syntax.events):
+                offset = base + rel
+                if kind == "[":
+                    index = len(brackets)
+                    parent = stack[-1] if stack else None
+                    bracket = Bracket(index, offset, None, len(stack), parent, [], [], note(text, offset + 1) is not None)
+                    brackets.append(bracket)
+                    if parent is not None:
+                        brackets[parent].children.append(index)
+                    stack.append(index)
+                elif stack:
+                    index = stack.pop()
+                    brackets[index].close = offset
+                    closed_by_event[event_index] = index
+                else:
+                    stray.append(offset)
+            for (rel, group), candidate in zip(syntax.tag_groups, syntax.attach_candidates):
+                placed = TagGroup(group, base + rel)
+                if candidate is not None and candidate in closed_by_event:
+                    placed.bracket = closed_by_event[candidate]
+                    brackets[placed.bracket].tag_groups.append(len(tag_groups))
+                tag_groups.append(placed)
+        elif syntax.tag_groups:  # floating groups: no bracket in the block to attach to
+            tag_groups.extend(TagGroup(group, base + rel) for rel, group in syntax.tag_groups)
+        if syntax.footnotes:
+            footnotes.extend(span.shifted(base) for span in syntax.footnotes)
+        if any(syntax.leads):
+            block.items = _items(text, block)
+            items.extend(block.items)
 
     headings = _headings(blocks)
     sections = _sections(headings, len(text))
