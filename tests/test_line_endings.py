@@ -235,6 +235,27 @@ def test_a_line_removed_between_a_lone_cr_and_a_newline_takes_the_cr():
     assert len(parse(result).blocks) == 3
 
 
+def test_a_block_between_two_lone_crs_and_a_newline_goes_with_the_crs():
+    # "11altern. the" and a blank line go. With their own breaks, "\r" + "\n" would join
+    # whichever blank line goes; taking the blank line before and the breaks before them
+    # ("\r\r") keeps the three \n.
+    text = "[the\n\nthe]\n\n11. the\r\r11altern. the\n\n\nthe"
+    draft = parse(text)
+    (eleven,) = [a for a in R.alternatives_at(draft, text.index("11.")) if a.label == "11."]
+    result, _ = check_line_endings(text, R.choose_alternative(draft, eleven), "choose")
+    assert result == "[the\n\nthe]\n\n11. the\n\n\nthe"
+
+
+def test_after_three_lone_crs_the_removal_takes_the_blank_line_after_it():
+    # Neither "\r" + "\n" nor, taking the \r before, "\r" + "\n" again: the removal
+    # takes the blank line after it instead, leaving "\r" + "\r\n".
+    text = "1. x\r\r\r11. a\n\r11 alt. b\n\n\r\n11altern. c"
+    draft = parse(text)
+    (chosen,) = [a for a in R.alternatives_at(draft, text.index("11altern")) if a.label == "11altern."]
+    result, _ = check_line_endings(text, R.choose_alternative(draft, chosen), "choose")
+    assert result == "1. x\r\r\r\n11. c"
+
+
 @pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
 def test_the_last_block_goes_without_leaving_a_final_line_break(eol):
     text = f"1. a{eol}{eol}{eol}[2. b] (+IRAN)"

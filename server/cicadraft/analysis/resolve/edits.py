@@ -138,7 +138,7 @@ def finish(text: str, cuts, skipped=(), *, check_balance: bool = True) -> Outcom
         if piece.tidy:
             piece.new = _join(text, piece)
     removals = _emptied_lines(_Applied(text, pieces))
-    edits = _combine(text, pieces, removals)
+    edits = _keep_breaks_apart(text, _combine(text, pieces, removals))
     if text.startswith(_BOM) and edits and edits[0].span.start == 0 and not edits[0].new_text.startswith(_BOM):
         # A BOM kept inside the text marks the encoding, not the first line: it stays.
         first = edits[0]
@@ -350,16 +350,16 @@ def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
         after_blank = after is None or _blank(applied.text[after[0] : after[1]])
         if before_blank and after_blank:  # a whole block went: one blank line goes too
             # Prefer the blank line before; take the one after when removing the one
-            # before would bring a lone \r and a \n together into one \r\n (two line
-            # breaks becoming one would merge the blocks around).
+            # before with their own breaks would bring a lone \r and a \n together into
+            # one \r\n (two line breaks becoming one would merge the blocks around);
+            # failing both, the one that can go with the breaks before it.
             candidates = [n for n in (before, after) if n is not None and n[0] not in removed]
-            for neighbour in candidates:
-                low = min(neighbour[0], run[0][0])
-                high = max(neighbour[2], run[-1][2])
-                joins = low > 0 and applied.text[low - 1] == "\r" and applied.text[high : high + 1] == "\n"
-                if not joins or neighbour is candidates[-1]:
-                    removed[neighbour[0]] = neighbour
-                    break
+            chosen = next(
+                (n for n in candidates if not _joins_with_own_breaks(applied, sorted([n, *run]))),
+                next((n for n in candidates if not _run_joins(applied, sorted([n, *run]))), candidates[-1] if candidates else None),
+            )
+            if chosen is not None:
+                removed[chosen[0]] = chosen
     if removed:
         # When the removal ends a text that has no final line break, blank lines left
         # before it would end the text with a line break it did not have: they go too.
@@ -385,24 +385,41 @@ def _runs(lines):
 
 def _group_span(applied: _Applied, group) -> tuple[int, int]:
     """The original span of a run of removed result lines. Its ends are mapped through
-    line breaks, which no edit touches. A run that ends the text without a final line
-    break takes the line break before it instead of its own."""
+    line breaks, which no edit touches.
+
+    A run goes with its own line breaks, or, when that would bring a lone `\r` before
+    it and a `\n` after it together (one `\r\n`: two lines merged), with the breaks
+    before it instead. A run that ends the text without a final line break takes the
+    line break before it too."""
     first, last = group[0], group[-1]
-    if last[2] != last[1]:
-        start = applied.original_of(first[0] - 1) + 1 if first[0] > 0 else 0
-        end = applied.original_of(last[2] - 1) + 1
-        original = applied.original
-        if start > 0 and original[start - 1] == "\r" and original[end : end + 1] == "\n":
-            # Removing the run with its own line break would bring the lone `\r` before
-            # it and the `\n` after it together: one `\r\n`, two lines merged. Take the
-            # `\r` instead and keep the run's own break, unless that joins too (`\r\r`
-            # before a run ending in `\n`: no removal can avoid it then).
-            own_break = last[2] - last[1]
-            if not (start > 1 and original[start - 2] == "\r" and original[end - own_break] == "\n"):
-                return start - 1, end - own_break
-        return start, end
     before = applied.line_before(first[0])
-    return (applied.original_of(before[1]) if before is not None else 0), len(applied.original)
+    if last[2] != last[1] and (before is None or not _joins_with_own_breaks(applied, group) or _joins_with_breaks_before(applied, group, before)):
+        start = applied.original_of(first[0] - 1) + 1 if first[0] > 0 else 0
+        return start, applied.original_of(last[2] - 1) + 1
+    start = applied.original_of(before[1]) if before is not None else 0
+    return start, applied.original_of(last[1]) if last[2] != last[1] else len(applied.original)
+
+
+def _joins_with_own_breaks(applied: _Applied, group) -> bool:
+    """Whether removing the run's lines with their own breaks joins a lone `\r` before
+    them to a `\n` after them."""
+    text = applied.text
+    start, end = group[0][0], group[-1][2]
+    return start > 0 and text[start - 1] == "\r" and text[end : end + 1] == "\n"
+
+
+def _joins_with_breaks_before(applied: _Applied, group, before) -> bool:
+    """Whether removing them with the breaks before them instead does (only when the line
+    before is empty and itself ends a lone `\r`)."""
+    text = applied.text
+    start, end = before[1], group[-1][1]
+    return start > 0 and text[start - 1] == "\r" and text[end : end + 1] == "\n"
+
+
+def _run_joins(applied: _Applied, group) -> bool:
+    """Whether removing the run, either way, joins a lone `\r` to a `\n`."""
+    before = applied.line_before(group[0][0])
+    return _joins_with_own_breaks(applied, group) and (before is None or _joins_with_breaks_before(applied, group, before))
 
 
 def _combine(text: str, pieces: list[_Piece], removals: list[tuple[int, int]]) -> list[TextEdit]:
@@ -417,6 +434,29 @@ def _combine(text: str, pieces: list[_Piece], removals: list[tuple[int, int]]) -
         if edit is not None:
             edits.append(edit)
     edits.sort(key=lambda e: (e.span.start, e.span.end))
+    return edits
+
+
+def _keep_breaks_apart(text: str, edits: list[TextEdit]) -> list[TextEdit]:
+    """A removal between a lone `\r` and a `\n` would bring them together into one
+    `\r\n`: two lines merged. Such a removal, when it ends with a line break, takes the
+    `\r` before it and keeps its own last break instead (the same lines go); failing
+    that (`\r\r` before it, its own break a `\n`), it takes the blank line the `\n`
+    after it ends too, unless a `\n` follows that as well. Only a text made of nothing
+    but lone `\r` and `\n` breaks around the removal defeats both."""
+    for number, edit in enumerate(edits):
+        start, end = edit.span.start, edit.span.end
+        if edit.new_text or not (0 < start and end < len(text) and text[start - 1] == "\r" and text[end] == "\n"):
+            continue
+        previous_end = edits[number - 1].span.end if number else -1
+        next_start = edits[number + 1].span.start if number + 1 < len(edits) else len(text) + 1
+        if previous_end >= start or next_start <= end:
+            continue  # next to another edit: the characters that meet are not these
+        own = 2 if text[end - 2 : end] == "\r\n" and end - 2 >= start else 1 if text[end - 1] in "\r\n" else 0
+        if own and previous_end < start - 1 and not (start > 1 and text[start - 2] == "\r" and text[end - own] == "\n"):
+            edits[number] = TextEdit(Span(start - 1, end - own), "")
+        elif next_start > end + 1 and text[end + 1 : end + 2] != "\n":
+            edits[number] = TextEdit(Span(start, end + 1), "")
     return edits
 
 
