@@ -59,7 +59,7 @@ def count_positions(draft: Draft, registry) -> dict[str, Positions]:
     canon: dict[str, str] = {}
     for group in draft.tag_groups:
         attached = group.bracket is not None
-        for tag in group.tags:
+        for tag in group.syntax.tags:  # relative spans: only codes and kinds are read here
             written = tag.code.upper()
             key = canon.get(written)
             if key is None:

@@ -229,6 +229,8 @@ def _settling():
     Only whole drafts are settled, never single keystrokes, so short-lived cycles are
     still collected."""
     collecting = gc.isenabled()
+    if collecting:
+        gc.collect(1)  # the young generations, small: their garbage is not frozen
     gc.disable()
     try:
         yield

@@ -1,5 +1,6 @@
 """From parsed blocks to a whole :class:`Draft`: bracket pairing across blocks (SPEC §3),
-tag attachment (SPEC §4), items, headings and sections (SPEC §2).
+tag attachment (SPEC §4); and, when a feature first asks, items, headings and sections
+(SPEC §2).
 
 Everything here is a linear pass over per-block results with explicit stacks: no
 recursion, so 100,000 nested brackets are as safe as one.
@@ -21,7 +22,6 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
     tag_groups: list[TagGroup] = []
     stray: list[int] = []
     footnotes: list[Span] = []
-    items: list[Item] = []
 
     stack: list[int] = []  # indexes of open brackets
     note = _NOTE.match
@@ -57,12 +57,7 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
             tag_groups.extend(TagGroup(group, base + rel) for rel, group in syntax.tag_groups)
         if syntax.footnotes:
             footnotes.extend(span.shifted(base) for span in syntax.footnotes)
-        if any(syntax.leads):
-            block.items = _items(text, block)
-            items.extend(block.items)
 
-    headings = _headings(blocks)
-    sections = _sections(headings, len(text))
     return Draft(
         text=text,
         blocks=blocks,
@@ -70,9 +65,6 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
         tag_groups=tag_groups,
         stray_closes=stray,
         footnotes=footnotes,
-        headings=headings,
-        sections=sections,
-        items=items,
     )
 
 
@@ -84,6 +76,16 @@ def _line_end(text: str, block: Block, line: int) -> int:
         end -= 2 if text[end - 2 : end] == "\r\n" else 1
         return end
     return block.span.end
+
+
+def items_of(draft: Draft) -> list[Item]:
+    """The items of a draft, in order (SPEC §2)."""
+    text = draft.text
+    items: list[Item] = []
+    for block in draft.blocks:
+        if any(block.syntax.leads):  # a Lead is a non-empty tuple: true
+            items.extend(_items(text, block))
+    return items
 
 
 def _items(text: str, block: Block) -> list[Item]:
@@ -99,7 +101,7 @@ def _items(text: str, block: Block) -> list[Item]:
     return found
 
 
-def _headings(blocks: list[Block]) -> list[Heading]:
+def headings_of(blocks: list[Block]) -> list[Heading]:
     headings: list[Heading] = []
     for number, block in enumerate(blocks):
         candidate = block.syntax.heading
@@ -111,12 +113,11 @@ def _headings(blocks: list[Block]) -> list[Heading]:
                 continue
         start = block.span.start
         heading = Heading(candidate.level, Span(start, start + candidate.end), candidate.title, candidate.kind)  # type: ignore[arg-type]
-        block.heading = heading
         headings.append(heading)
     return headings
 
 
-def _sections(headings: list[Heading], length: int) -> list[Section]:
+def sections_of(headings: list[Heading], length: int) -> list[Section]:
     sections: list[Section] = []
     open_sections: list[int] = []
     for heading in headings:

@@ -250,8 +250,6 @@ class BlockSyntax:
 class Block:
     span: Span
     syntax: BlockSyntax
-    items: list[Item] = field(default_factory=list)
-    heading: Heading | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -286,19 +284,61 @@ class Bracket:
         return self.close is not None
 
 
-@dataclass(slots=True)
 class Draft:
-    """A whole document."""
+    """A whole document.
 
-    text: str
-    blocks: list[Block]
-    brackets: list[Bracket]  # in order of their `[`
-    tag_groups: list[TagGroup]  # in document order
-    stray_closes: list[int]  # offsets of `]` with nothing open
-    footnotes: list[Span]
-    headings: list[Heading]
-    sections: list[Section]
-    items: list[Item]
+    Items, headings and sections are worked out on first use: the features that run
+    right after a keystroke (hover, code actions) mostly need only the brackets and tag
+    groups, and on a big draft the items alone are thousands of objects."""
+
+    __slots__ = ("text", "blocks", "brackets", "tag_groups", "stray_closes", "footnotes", "_items", "_headings", "_sections")
+
+    def __init__(
+        self,
+        text: str,
+        blocks: list[Block],
+        brackets: list[Bracket],  # in order of their `[`
+        tag_groups: list[TagGroup],  # in document order
+        stray_closes: list[int],  # offsets of `]` with nothing open
+        footnotes: list[Span],
+    ):
+        self.text = text
+        self.blocks = blocks
+        self.brackets = brackets
+        self.tag_groups = tag_groups
+        self.stray_closes = stray_closes
+        self.footnotes = footnotes
+        self._items: list[Item] | None = None
+        self._headings: list[Heading] | None = None
+        self._sections: list[Section] | None = None
+
+    def __repr__(self) -> str:
+        return f"Draft({len(self.text)} characters, {len(self.blocks)} blocks, {len(self.brackets)} brackets)"
+
+    @property
+    def items(self) -> list[Item]:
+        """Every labelled or bulleted item, in order."""
+        if self._items is None:
+            from .assemble import items_of
+
+            self._items = items_of(self)
+        return self._items
+
+    @property
+    def headings(self) -> list[Heading]:
+        if self._headings is None:
+            from .assemble import headings_of
+
+            self._headings = headings_of(self.blocks)
+        return self._headings
+
+    @property
+    def sections(self) -> list[Section]:
+        if self._sections is None:
+            from .assemble import sections_of
+
+            self._sections = sections_of(self.headings, len(self.text))
+        return self._sections
 
     @property
     def unclosed(self) -> list[Bracket]:
