@@ -3,6 +3,8 @@ lies inside the document, and incremental analysis equals a fresh full analysis.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,6 +66,13 @@ def test_parser_never_raises_and_every_range_lies_inside(text):
         assert bracket.close is None or text[bracket.close] == "]"
     for finding in analyze(draft, REGISTRY):
         assert 0 <= finding.span.start <= finding.span.end <= len(text)
+
+
+@FAST
+@given(any_text)
+def test_line_starts_are_the_ends_of_lsp_line_breaks(text):
+    # line_starts takes a shortcut when the text has no \r; the rule is the LSP's.
+    assert line_starts(text) == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
 
 @FAST

@@ -111,6 +111,7 @@ class Analyzer:
         self._key = object()
         # The findings of each tag group on its own, by its text.
         self._groups: dict[str, list[_Local]] = {}
+        self._canonicals: dict[str, str] = {}
 
     # -- the whole document -------------------------------------------------------------
 
@@ -209,6 +210,14 @@ class Analyzer:
             found.append(("empty-bracket", start, stop, messages.text("empty-bracket", locale), {"bracket": syntax.open_ranks[opener]}))
         return found
 
+    def _canonical(self, code: str) -> str:
+        """The delegation a code as written stands for (IRAN and IRN are one), cached."""
+        found = self._canonicals.get(code)
+        if found is None:
+            upper = code.upper()
+            found = self._canonicals[code] = self.registry.canonical(upper) or upper
+        return found
+
     def _group_findings(self, group: GroupSyntax) -> list[_Local]:
         """The findings of one tag group on its own (malformed, unknown code, observer),
         relative to its `(`, without the group's index. Cached by the group's text:
@@ -273,6 +282,10 @@ class Analyzer:
         by canonical code so that IRAN and IRN are one delegation."""
         if len(groups) == 1 and len(syntax.tag_groups[groups[0]][1].tags) == 1:
             return []  # one tag alone: nothing to compare (the common case)
+        canonical = self._canonical
+        whos = [canonical(tag.code) for index in groups for tag in syntax.tag_groups[index][1].tags]
+        if len(set(whos)) == len(whos):
+            return []  # every delegation once: no duplicate, no conflict (most brackets)
         registry = self.registry
         locale = self.locale
         found: list[_Local] = []
