@@ -31,7 +31,11 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
         "hover on a delegation code",
         "code actions at a bracket",
         "completion inside a tag group",
+        "hover on a delegation code, right after typing a character",
+        "code actions at a bracket, right after typing a character",
+        "completion inside a tag group, right after typing a character",
         "`cicadraft check` on the example draft",
+        "`cicadraft check`, first run",
     ):
         assert row in report
     assert "Machine:" in report
