@@ -16,6 +16,7 @@ from cicadraft.analysis.document_findings import DocumentFindings
 from cicadraft.syntax import Draft, LineIndex
 from cicadraft.syntax.incremental import DraftState
 
+from .memory import settled
 from .positions import Positions
 
 class DraftDocument:
@@ -43,6 +44,10 @@ class DraftDocument:
 
     @property
     def draft(self) -> Draft:
+        """The whole-draft model of this version, built when a feature first asks."""
+        if not self.state.has_draft:
+            with settled():
+                return self.state.draft
         return self.state.draft
 
     def findings(self, registry, severities: dict[str, str], locale: str) -> list[Finding]:

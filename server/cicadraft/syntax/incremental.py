@@ -39,9 +39,7 @@ class DraftState:
 
     @property
     def lines(self) -> LineIndex:
-        if self._lines is None:
-            self._lines = line_starts(self.text)
-        return LineIndex(self.text, self._lines)
+        return LineIndex(self.text, self.line_table)
 
     @property
     def line_table(self) -> list[int]:
@@ -51,9 +49,14 @@ class DraftState:
         return self._lines
 
     @property
+    def has_draft(self) -> bool:
+        """Whether the whole-draft model of this version is built already."""
+        return self._draft is not None
+
+    @property
     def draft(self) -> Draft:
         if self._draft is None:
-            with _no_cyclic_collection(settle=True):
+            with _no_cyclic_collection():
                 spans = [Span(s, e) for s, e in zip(self.starts, self.ends)]
                 self._draft = assemble(self.text, spans, self.syntaxes)
         return self._draft
@@ -109,25 +112,14 @@ class DraftState:
 
 
 @contextmanager
-def _no_cyclic_collection(settle: bool = False):
+def _no_cyclic_collection():
     """Parsing a big draft allocates tens of thousands of small objects and no cycles:
-    the cyclic collector would only pause the work (a third of the time on 1 MB).
-
-    ``settle``: also keep what was built out of the collector's reach afterwards
-    (``gc.freeze``). A whole-draft model is rebuilt after each edit that a feature
-    follows; left to the collector, its objects would be traversed by the next few
-    collections, milliseconds each on a big draft. They hold no cycles, so reference
-    counting frees them when the next version replaces them. The young generations are
-    collected first (they are small), so that garbage of other code is not frozen."""
+    the cyclic collector would only pause the work (a third of the time on 1 MB)."""
     collecting = gc.isenabled()
-    if settle and collecting:
-        gc.collect(1)
     gc.disable()
     try:
         yield
     finally:
-        if settle:
-            gc.freeze()
         if collecting:
             gc.enable()
 
