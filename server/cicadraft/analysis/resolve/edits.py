@@ -385,19 +385,15 @@ def _runs(lines):
 
 def _group_span(applied: _Applied, group) -> tuple[int, int]:
     """The original span of a run of removed result lines. Its ends are mapped through
-    line breaks, which no edit touches.
-
-    A run goes with its own line breaks, or, when that would bring a lone `\r` before
-    it and a `\n` after it together (one `\r\n`: two lines merged), with the breaks
-    before it instead. A run that ends the text without a final line break takes the
-    line break before it too."""
+    line breaks, which no edit touches. A run that ends the text without a final line
+    break takes the line break before it instead of its own. (A run between a lone `\r`
+    and a `\n` is moved onto the breaks before it by :func:`_keep_breaks_apart`.)"""
     first, last = group[0], group[-1]
-    before = applied.line_before(first[0])
-    if last[2] != last[1] and (before is None or not _joins_with_own_breaks(applied, group) or _joins_with_breaks_before(applied, group, before)):
+    if last[2] != last[1]:
         start = applied.original_of(first[0] - 1) + 1 if first[0] > 0 else 0
         return start, applied.original_of(last[2] - 1) + 1
-    start = applied.original_of(before[1]) if before is not None else 0
-    return start, applied.original_of(last[1]) if last[2] != last[1] else len(applied.original)
+    before = applied.line_before(first[0])
+    return (applied.original_of(before[1]) if before is not None else 0), len(applied.original)
 
 
 def _joins_with_own_breaks(applied: _Applied, group) -> bool:
@@ -417,7 +413,8 @@ def _joins_with_breaks_before(applied: _Applied, group, before) -> bool:
 
 
 def _run_joins(applied: _Applied, group) -> bool:
-    """Whether removing the run, either way, joins a lone `\r` to a `\n`."""
+    """Whether removing the run joins a lone `\r` to a `\n` either way: with its own
+    breaks, or with the breaks before it, as :func:`_keep_breaks_apart` would move it."""
     before = applied.line_before(group[0][0])
     return _joins_with_own_breaks(applied, group) and (before is None or _joins_with_breaks_before(applied, group, before))
 
