@@ -31,6 +31,7 @@ blocks that matter to it.
 from __future__ import annotations
 
 import re
+from functools import partial
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -128,12 +129,11 @@ class Analyzer:
             syntaxes.append(syntax)
         return DocumentFindings(self, syntaxes).findings(text, starts, syntaxes)
 
-    def finding(self, code: str, start: int, end: int, message: str, data: dict) -> Finding | None:
-        """The finding with its configured severity, or None when its code is off."""
+    def add(self, found: list[Finding], code: str, start: int, end: int, message: str, data: dict) -> None:
+        """Add the finding to ``found`` with its configured severity, unless its code is off."""
         severity = self.wanted[code]
-        if severity == "off":
-            return None
-        return Finding(code, severity, Span(start, end), message, data)  # type: ignore[arg-type]
+        if severity != "off":
+            found.append(Finding(code, severity, Span(start, end), message, data))  # type: ignore[arg-type]
 
     def local_findings(self, syntax: BlockSyntax) -> list[_Local]:
         """The findings that depend on one block alone, relative to it. Kept on the
@@ -150,12 +150,7 @@ class Analyzer:
         base = starts[number]
         syntax = syntaxes[number]
         events = syntax.events
-
-        def add(code: str, start: int, end: int, message: str, data: dict) -> None:
-            finding = self.finding(code, start, end, message, data)
-            if finding is not None:
-                found.append(finding)
-
+        add = partial(self.add, found)
         for close in syntax.close_unmatched:
             attached = [i for i, candidate in enumerate(syntax.attach_candidates) if candidate == close]
             if stack:
@@ -286,7 +281,6 @@ class Analyzer:
         whos = [canonical(tag.code) for index in groups for tag in syntax.tag_groups[index][1].tags]
         if len(set(whos)) == len(whos):
             return []  # every delegation once: no duplicate, no conflict (most brackets)
-        registry = self.registry
         locale = self.locale
         found: list[_Local] = []
         seen: set[tuple[str, str]] = set()
@@ -295,7 +289,7 @@ class Analyzer:
             rel, group = syntax.tag_groups[index]
             for tag_index, tag in enumerate(group.tags):
                 code = tag.code.upper()
-                who = registry.canonical(code) or code
+                who = canonical(tag.code)
                 start, stop = rel + tag.span.start, rel + tag.span.end
                 key = (who, tag.kind)
                 if key in seen:

@@ -50,20 +50,16 @@ class DocumentFindings:
 
     def __init__(self, analyzer, syntaxes: list[BlockSyntax]):
         self.analyzer = analyzer
-        local = analyzer.local_findings
-        self.group_counts = [s.group_count for s in syntaxes]
-        self.open_counts = [s.open_count for s in syntaxes]
-        self.label_keys = [_label_key(s) for s in syntaxes]
+        self.group_counts: list[int] = []
+        self.open_counts: list[int] = []
+        self.label_keys: list[tuple | None] = []
         # The blocks the cross-block pass visits, in order.
-        self.interesting = [
-            number
-            for number, s in enumerate(syntaxes)
-            if s.open_unmatched or s.close_unmatched or local(s)
-        ]
+        self.interesting: list[int] = []
         # Repeated labels as (block, label, first block, first label), positions within
         # syntax.labels; None when the label signatures changed since it was computed.
         self.duplicates: list[tuple[int, int, int, int]] | None = None
         self._findings: list | None = None
+        self.replace(0, 0, len(syntaxes), syntaxes)
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -80,6 +76,8 @@ class DocumentFindings:
         low = bisect_left(interesting, first)
         high = bisect_left(interesting, old_after)
         shift = new_after - old_after
+        # A block matters to the cross-block pass when it has findings of its own or
+        # brackets that pair across blocks.
         fresh = [
             first + offset
             for offset, s in enumerate(window)
@@ -100,9 +98,8 @@ class DocumentFindings:
         if self._findings is not None:
             return self._findings
         analyzer = self.analyzer
-        make = analyzer.finding
+        add = analyzer.add
         found: list = []
-        add = found.append
 
         stack: list[tuple[int, int, int]] = []  # brackets open across blocks: (block, event, bracket index)
         group_base = 0
@@ -119,9 +116,7 @@ class DocumentFindings:
             base = starts[number]
             syntax = syntaxes[number]
             for code, start, end, message, data in analyzer.local_findings(syntax):
-                finding = make(code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
-                if finding is not None:
-                    add(finding)
+                add(found, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
             if syntax.close_unmatched:
                 analyzer.closes_across_blocks(text, starts, syntaxes, number, stack, group_base, found)
             for event in syntax.open_unmatched:
@@ -129,9 +124,7 @@ class DocumentFindings:
         locale = analyzer.locale
         for opener_block, opener_event, bracket in stack:
             offset = starts[opener_block] + syntaxes[opener_block].events[opener_event][0]
-            finding = make("unclosed-bracket", offset, offset + 1, messages.text("unclosed-bracket", locale), {"bracket": bracket})
-            if finding is not None:
-                add(finding)
+            add(found, "unclosed-bracket", offset, offset + 1, messages.text("unclosed-bracket", locale), {"bracket": bracket})
 
         if analyzer.wanted["duplicate-label"] != "off":
             if self.duplicates is None:
@@ -145,13 +138,12 @@ class DocumentFindings:
                 first_line = bisect_right(lines, first)  # 1-based: the lines starting at or before it
                 base = starts[block]
                 add(
-                    make(
-                        "duplicate-label",
-                        base + lead.span.start,
-                        base + lead.span.end,
-                        messages.text("duplicate-label", locale, label=lead.text, line=first_line),
-                        {"label": lead.text},
-                    )
+                    found,
+                    "duplicate-label",
+                    base + lead.span.start,
+                    base + lead.span.end,
+                    messages.text("duplicate-label", locale, label=lead.text, line=first_line),
+                    {"label": lead.text},
                 )
         found.sort(key=_position)
         self._findings = found
