@@ -37,6 +37,23 @@ def decode(data: bytes, path: str) -> DraftFile:
     return DraftFile(path=path, text=text[1:] if bom else text, bom=bom)
 
 
+def os_problem(error: OSError) -> str:
+    """An OSError in a few plain words, without the path (the caller names what failed)."""
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(error, NotADirectoryError):
+        return "a part of the path is a file, not a folder"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    # The errno's own words: asyncio and others wrap them in longer sentences; a
+    # resolver error (socket.gaierror) has a negative number and only its own words.
+    positive = isinstance(error.errno, int) and error.errno > 0
+    reason = os.strerror(error.errno) if positive else (error.strerror or str(error) or type(error).__name__)
+    return reason[:1].lower() + reason[1:]
+
+
 def read_draft(path: str) -> DraftFile:
     if path == "-":
         return decode(sys.stdin.buffer.read(), "<stdin>")
@@ -46,10 +63,8 @@ def read_draft(path: str) -> DraftFile:
         raise CliError(f"{path}: is a folder, not a draft") from None
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
-    except PermissionError:
-        raise CliError(f"{path}: permission denied") from None
     except OSError as error:
-        raise CliError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise CliError(f"{path}: cannot read ({os_problem(error)})") from None
     return decode(data, path)
 
 

@@ -7,7 +7,7 @@ import sys
 
 from cicadraft import __version__
 
-from .files import CliError
+from .files import CliError, os_problem
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,7 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"cicadraft: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # Every command: a file, folder or socket the system refused is the user's to
+        # fix, in one line (the commands name what they were doing where they can).
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"cicadraft: {where}{os_problem(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
