@@ -125,7 +125,7 @@ def test_strict_makes_warnings_fail(tmp_path: Path):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["check", "/no/such/file.cicadraft"], "cicadraft: /no/such/file.cicadraft: no such file or folder"),
+        (["check", "/no/such/file.cicadraft"], "cicadraft: /no/such/file.cicadraft: no such file"),
         (["check", "--format", "xml", "x"], "invalid choice"),
         (["check", "--severity", "nope=off", "x"], "unknown code 'nope'"),
         (["check"], "the following arguments are required"),
@@ -141,10 +141,14 @@ def test_usage_errors_exit_2_with_one_line(args, message):
 
 def test_unreadable_and_binary_files_exit_2(tmp_path: Path):
     binary = tmp_path / "junk.cicadraft"
-    binary.write_bytes(b"\xff\xfe\x00[\x80")
+    binary.write_bytes(b"\xff\xfe\x00[\x80")  # a UTF-16 BOM, then an odd number of bytes
     result = run("check", str(binary))
     assert result.returncode == 2
-    assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+    assert "not valid UTF-16-LE text" in result.stderr and "Traceback" not in result.stderr
+    binary.write_bytes(b"\x80[\x81]")
+    result = run("check", str(binary))
+    assert result.returncode == 2
+    assert f"{binary}:1:1: not UTF-8 text (byte 0x80" in result.stderr and "Traceback" not in result.stderr
     folder_named_like_a_draft = tmp_path / "folder.cicadraft"
     folder_named_like_a_draft.mkdir()
     result = run("check", str(binary), str(tmp_path / "missing.cicadraft"))

@@ -64,7 +64,15 @@ def test_accept_prints_the_result_to_stdout(seed):
     done = cli(str(seed), "--accept", "IRAN")
     assert done.returncode == 0, done.stderr
     assert done.stdout == engine_result(SEED, ("accept", "IRAN")).encode()
-    assert done.stderr == b""
+    # Accepting Iran's proposals settles those brackets for every tag on them: stderr
+    # names whose positions went with them, at the bracket, in the input's positions.
+    assert done.stderr.decode().splitlines() == [
+        f"{seed}:270:133: --accept IRAN overrode IND's proposal here",
+        f"{seed}:270:212: --accept IRAN overrode CHN's proposal here",
+        f"{seed}:291:1: --accept IRAN overrode AZER's proposal here",
+        f"{seed}:293:1: --accept IRAN overrode AZER's reservation here",
+        f"{seed}:301:1: --accept IRAN overrode SEC's reservation here",
+    ]
     assert seed.read_bytes() == SEED_PATH.read_bytes()
 
 
@@ -103,7 +111,7 @@ def test_diff(seed):
     assert done.returncode == 0
     after = engine_result(SEED, ("accept", "IRAN"))
     expected = "".join(
-        difflib.unified_diff(SEED.splitlines(True), after.splitlines(True), fromfile=str(seed), tofile=str(seed))
+        difflib.unified_diff(SEED.splitlines(True), after.splitlines(True), fromfile=f"{seed} (before)", tofile=f"{seed} (after)")
     )
     # difflib leaves the missing final line break to the caller; so do we, git's way
     expected = expected.replace("(SEC tcb)+15.", "(SEC tcb)\n\\ No newline at end of file\n+15.")
@@ -241,7 +249,8 @@ def test_in_process(seed, capsysbinary):
     assert main(["resolve", str(seed), "--reject", "IRAN", "--accept", "CHN"]) == 0
     captured = capsysbinary.readouterr()
     assert captured.out == engine_result(SEED, ("reject", "IRAN"), ("accept", "CHN")).encode()
-    assert captured.err == b""
+    lines = captured.err.decode().splitlines()
+    assert lines and all(" overrode " in line for line in lines), lines
 
 
 def test_in_process_errors_exit_2(seed, capsys):

@@ -14,7 +14,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors as one line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"cicadraft: {message} (see 'cicadraft {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cicadraft: {message} (see 'cicadraft --help')\n")
+        command = f"cicadraft {self.prog.split()[-1]}" if " " in self.prog else "cicadraft"
+        self.exit(2, f"cicadraft: {message} (see “{command} --help”)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
