@@ -127,7 +127,7 @@ def test_strict_makes_warnings_fail(tmp_path: Path):
     [
         (["check", "/no/such/file.cicadraft"], "cicadraft: /no/such/file.cicadraft: no such file"),
         (["check", "--format", "xml", "x"], "invalid choice"),
-        (["check", "--severity", "nope=off", "x"], "unknown code 'nope'"),
+        (["check", "--severity", "nope=off", "x"], "unknown code “nope”"),
         (["check"], "the following arguments are required"),
     ],
 )
@@ -223,7 +223,7 @@ def test_a_locale_in_cicadraft_toml_it_does_not_speak_is_a_config_error(tmp_path
     (tmp_path / "d.cicadraft").write_text("1. x\n", encoding="utf-8")
     result = run("check", str(tmp_path / "d.cicadraft"))
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'cicadraft.toml'}:2:1: error config-error \"locale\" must be one of en or ru")
+    assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'cicadraft.toml'}:2:1: error config-error “locale” must be one of en or ru")
 
 
 def test_russian_severities_and_summary(tmp_path: Path):

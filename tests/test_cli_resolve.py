@@ -381,7 +381,7 @@ def test_a_locale_cicadraft_does_not_speak_stops_resolve(tmp_path):
     draft.write_text("a [b] (+IRAN) c\n", encoding="utf-8")
     done = cli(str(draft), "--accept", "IRAN")
     assert done.returncode == 2 and done.stdout == b""
-    assert done.stderr.decode().startswith(f"cicadraft: {config}:2:1: \"locale\" must be one of en or ru")
+    assert done.stderr.decode().startswith(f"cicadraft: {config}:2:1: “locale” must be one of en or ru")
 
 
 @pytest.mark.parametrize("code", ["", " ", "I", "+IRAN", "IRAN,CHN", "TOOLONGCODE1", "1RAN"])
@@ -390,7 +390,7 @@ def test_an_empty_or_invalid_code_is_a_usage_error(seed, option, code):
     done = cli(str(seed), option, code)
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr.decode() == (
-        f"cicadraft: argument {option}: {code!r} is not a delegation code (2 to 10 letters and digits, "
+        f"cicadraft: argument {option}: “{code}” is not a delegation code (2 to 10 letters and digits, "
         "starting with a letter, e.g. IRAN) (see “cicadraft resolve --help”)\n"
     )
 

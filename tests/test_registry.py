@@ -387,4 +387,4 @@ def test_bad_registry_file(tmp_path):
     reg, problems = load_registry_file(path)
     assert reg.all_codes() == ["KAZ"]
     assert [(p.line, "kind" in p.message) for p in problems[:1]] == [(3, True)]
-    assert problems[1].line == 4 and '"G77"' in problems[1].message
+    assert problems[1].line == 4 and '“G77”' in problems[1].message

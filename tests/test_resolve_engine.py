@@ -19,7 +19,7 @@ class FakeRegistry:
     def is_known(self, code):
         return code in self.KNOWN
 
-    def suggest(self, code):
+    def suggest(self, code, in_use=()):
         return ["IRN"] if code.startswith("IR") else []
 
     def lookup(self, code):

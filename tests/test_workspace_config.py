@@ -161,7 +161,7 @@ def test_unknown_keys_with_a_hint(tmp_path):
 def test_codes_must_be_upper_case(tmp_path):
     config, problems = load_workspace_config(write(tmp_path, '[delegations.g77]\nname = "Group of 77"\n'))
     assert lines(problems) == [1]
-    assert 'write "G77"' in problems[0].message
+    assert 'write “G77”' in problems[0].message
     assert config.delegations == {}
 
 

@@ -22,3 +22,12 @@ def supported(locale: str | None) -> str | None:
 def normalize_locale(locale: str | None) -> str:
     """For what an editor sends as its own locale: anything unknown → ``en``."""
     return supported(locale) or "en"
+
+
+def quote(value: object, locale: str | None = "en") -> str:
+    """A value written by the user, as every message quotes it: typographic quotes,
+    “fr” in English and «fr» in Russian (never Python's 'fr' or Markdown's `fr`).
+    Values that are not text (a number, a list) are shown as they are."""
+    if not isinstance(value, str):
+        return repr(value)
+    return f"«{value}»" if supported(locale) == "ru" else f"“{value}”"

@@ -135,4 +135,4 @@ async def test_serve_over_tcp(tmp_path):
 def test_tcp_address_errors_are_one_line():
     result = subprocess.run(SERVER + ["--tcp", "nonsense"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
-    assert result.stderr.strip() == "cicadraft: --tcp: expected HOST:PORT, got 'nonsense'"
+    assert result.stderr.strip() == "cicadraft: --tcp: expected HOST:PORT, got “nonsense”"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cicadraft.analysis.diagnostics import CODES, SEVERITIES, analyze
-from cicadraft.locales import LOCALES, normalize_locale, supported
+from cicadraft.locales import LOCALES, normalize_locale, quote, supported
 from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex
 
@@ -69,9 +69,9 @@ def _severity_overrides(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         code, _, level = pair.partition("=")
         if code not in CODES:
-            raise CliError(f"--severity: unknown code {code!r} (known: {', '.join(CODES)})")
+            raise CliError(f"--severity: unknown code {quote(code)} (known: {', '.join(CODES)})")
         if level not in (*SEVERITIES, "off"):
-            raise CliError(f"--severity: {level!r} is not one of error, warning, information, hint, off")
+            raise CliError(f"--severity: {quote(level)} is not one of error, warning, information, hint, off")
         overrides[code] = level
     return overrides
 

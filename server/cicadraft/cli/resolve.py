@@ -17,6 +17,7 @@ import re
 import sys
 
 from cicadraft.analysis import messages
+from cicadraft.locales import quote
 from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex, line_starts
 
@@ -34,7 +35,7 @@ class _Decision(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         if self.const in ("accept", "reject") and not _CODE.fullmatch(values):
             parser.error(
-                f"argument {option_string}: {values!r} is not a delegation code "
+                f"argument {option_string}: {quote(values)} is not a delegation code "
                 "(2 to 10 letters and digits, starting with a letter, e.g. IRAN)"
             )
         decisions = list(getattr(namespace, "decisions", None) or [])

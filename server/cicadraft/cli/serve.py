@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from cicadraft.locales import quote
+
 from .files import CliError, os_problem
 
 
@@ -21,7 +23,7 @@ def add_parser(commands) -> None:
 def parse_address(value: str) -> tuple[str, int]:
     host, sep, port = value.rpartition(":")
     if not sep or not port.isdigit() or not 0 < int(port) < 65536:
-        raise CliError(f"--tcp: expected HOST:PORT, got {value!r}")
+        raise CliError(f"--tcp: expected HOST:PORT, got {quote(value)}")
     return host.strip("[]") or "127.0.0.1", int(port)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cicadraft.analysis.diagnostics import CODES, SEVERITIES
+from cicadraft.locales import quote
 
 VALIDATE_MODES = ("onType", "onSave")
 LOCALES = ("auto", "en", "ru")
@@ -46,7 +47,7 @@ def read_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, lis
         if validate in VALIDATE_MODES:
             changes["validate"] = validate
         else:
-            problems.append(f"cicadraft.validate must be onType or onSave, not {validate!r}: using {settings.validate}")
+            problems.append(f"cicadraft.validate must be onType or onSave, not {quote(validate)}: using {settings.validate}")
 
     severity = raw.get("severity")
     if severity is not None:
@@ -54,10 +55,10 @@ def read_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, lis
             accepted = dict(settings.severity)
             for code, level in severity.items():
                 if code not in CODES:
-                    problems.append(f"cicadraft.severity: unknown code {code!r} (known: {', '.join(CODES)})")
+                    problems.append(f"cicadraft.severity: unknown code {quote(code)} (known: {', '.join(CODES)})")
                 elif level not in (*SEVERITIES, "off"):
                     problems.append(
-                        f"cicadraft.severity.{code} must be error, warning, information, hint or off, not {level!r}"
+                        f"cicadraft.severity.{code} must be error, warning, information, hint or off, not {quote(level)}"
                     )
                 else:
                     accepted[code] = level
@@ -70,7 +71,7 @@ def read_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, lis
         if locale in LOCALES:
             changes["locale"] = locale
         else:
-            problems.append(f"cicadraft.locale must be auto, en or ru, not {locale!r}: using {settings.locale}")
+            problems.append(f"cicadraft.locale must be auto, en or ru, not {quote(locale)}: using {settings.locale}")
 
     registry = raw.get("registry")
     if registry is not None:
@@ -84,6 +85,6 @@ def read_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, lis
         if isinstance(debounce, int) and not isinstance(debounce, bool) and 0 <= debounce <= 10_000:
             changes["debounce_ms"] = debounce
         else:
-            problems.append(f"cicadraft.debounce must be a whole number of milliseconds (0-10000), not {debounce!r}")
+            problems.append(f"cicadraft.debounce must be a whole number of milliseconds (0-10000), not {quote(debounce)}")
 
     return replace(settings, **changes), problems

@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from cicadraft.locales import quote
+
 from .model import CODE_RE, KINDS, ConfigProblem
 
 if TYPE_CHECKING:
@@ -175,7 +177,7 @@ def dotted(keypath: Sequence[Any]) -> str:
 def _text(value, where, p, example='"..."'):
     if isinstance(value, str) and value.strip():
         return value.strip()
-    p.add(where, f'"{where[-1]}" must be a text in quotes, e.g. {where[-1]} = {example} (found {_what(value)}).')
+    p.add(where, f'“{where[-1]}” must be a text in quotes, e.g. {where[-1]} = {example} (found {_what(value)}).')
     return _BAD
 
 
@@ -189,14 +191,14 @@ def _choice(options):
     def check(value, where, p):
         if isinstance(value, str) and value in options:
             return value
-        p.add(where, f'"{where[-1]}" must be one of {", ".join(options)} (found {value!r}).')
+        p.add(where, f'“{where[-1]}” must be one of {", ".join(options)} (found {quote(value)}).')
         return _BAD
     return check
 
 
 def _texts(value, where, p):
     if not isinstance(value, list):
-        p.add(where, f'"{where[-1]}" must be a list in square brackets, e.g. {where[-1]} = ["..."] (found {_what(value)}).')
+        p.add(where, f'“{where[-1]}” must be a list in square brackets, e.g. {where[-1]} = ["..."] (found {_what(value)}).')
         return _BAD
     out = []
     for item in value:
@@ -210,8 +212,8 @@ def _texts(value, where, p):
 def check_code(code: Any, where, p, what="code") -> bool:
     if isinstance(code, str) and CODE_RE.match(code):
         return True
-    hint = f': write "{code.upper()}"' if isinstance(code, str) and CODE_RE.match(code.upper()) else ""
-    p.add(where, f"{code!r} is not a valid {what}: codes are 2 to 10 upper-case letters or digits{hint}.",
+    hint = f": write {quote(code.upper())}" if isinstance(code, str) and CODE_RE.match(code.upper()) else ""
+    p.add(where, f"{quote(code)} is not a valid {what}: codes are 2 to 10 upper-case letters or digits{hint}.",
           value=code if isinstance(code, str) else None)
     return False
 
@@ -225,12 +227,12 @@ def _codes(value, where, p):
 
 def _names(value, where, p):
     if not isinstance(value, dict):
-        p.add(where, f'"{where[-1]}" must be a table of names by language, e.g. {where[-1]} = {{ en = "...", ru = "..." }} (found {_what(value)}).')
+        p.add(where, f'“{where[-1]}” must be a table of names by language, e.g. {where[-1]} = {{ en = "...", ru = "..." }} (found {_what(value)}).')
         return _BAD
     out = {}
     for locale, text in value.items():
         if not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*", locale):
-            p.add((*where, locale), f'"{locale}" is not a language code (use en, ru, ...).')
+            p.add((*where, locale), f'“{locale}” is not a language code (use en, ru, ...).')
         elif not (isinstance(text, str) and text.strip()):
             p.add((*where, locale), f'The "{locale}" entry of "{where[-1]}" must be a text in quotes (found {_what(text)}).')
         else:
@@ -241,7 +243,7 @@ def _names(value, where, p):
 def _roles(role: str):
     def check(value, where, p):
         if not isinstance(value, list):
-            p.add(where, f'"{where[-1]}" must be a list, e.g. {where[-1]} = [{{ code = "RUS", tenure = "2024-2025" }}] (found {_what(value)}).')
+            p.add(where, f'“{where[-1]}” must be a list, e.g. {where[-1]} = [{{ code = "RUS", tenure = "2024-2025" }}] (found {_what(value)}).')
             return _BAD
         out = []
         for i, item in enumerate(value):
@@ -422,7 +424,7 @@ def parse_registry(data: dict, p: Problems, sections: Sequence[str] = REGISTRY_S
                 if isinstance(target, str) and CODE_RE.match(target):
                     out.aliases[alias] = target
                 else:
-                    p.add((key, alias), f'The alias {alias} must name an existing code in quotes, e.g. {alias} = "IRN" (found {target!r}).')
+                    p.add((key, alias), f'The alias {alias} must name an existing code in quotes, e.g. {alias} = "IRN" (found {quote(target)}).')
         else:
             setattr(out, key, _SECTIONS[key](value, p))
     return out

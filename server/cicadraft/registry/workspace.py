@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cicadraft.locales import LOCALES, supported
+from cicadraft.locales import LOCALES, quote, supported
 
 from .model import ConfigProblem
 from .loader import default_registry, load_registry_file
@@ -109,7 +109,7 @@ def _severities(section, p: Problems) -> dict[str, str]:
         if code not in DIAGNOSTIC_CODES:
             unknown_key(code, DIAGNOSTIC_CODES, ("diagnostics", "severity"), p, "the diagnostic severities")
         elif level not in SEVERITIES:
-            p.add(where, f'The severity of {code} must be one of {", ".join(SEVERITIES)} (found {level!r}).')
+            p.add(where, f'The severity of {code} must be one of {", ".join(SEVERITIES)} (found {quote(level)}).')
         else:
             out[code] = level
     return out
@@ -128,12 +128,12 @@ def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None]
             if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9.]+)*", value) and supported(value):
                 locale = value
             else:
-                p.add(where, f'"locale" must be one of {" or ".join(LOCALES)} in quotes, e.g. locale = "ru" (found {value!r}).')
+                p.add(where, f'“locale” must be one of {" or ".join(LOCALES)} in quotes, e.g. locale = "ru" (found {quote(value)}).')
         elif key == "registry":
             if isinstance(value, str) and value.strip():
                 registry_file = str((path.absolute().parent / Path(value.strip()).expanduser()))
             else:
-                p.add(where, f'"registry" must be the path of a registry file in quotes, e.g. registry = "our-codes.toml" (found {value!r}).')
+                p.add(where, f'“registry” must be the path of a registry file in quotes, e.g. registry = "our-codes.toml" (found {quote(value)}).')
         else:
             unknown_key(key, ["locale", "registry"], ("settings",), p, "[settings]")
     return locale, registry_file

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from cicadraft.locales import quote
 from cicadraft.syntax import Bracket, Draft, LineIndex
 
 from .alternatives import lone_alternative_cuts
@@ -385,7 +386,7 @@ def replace_code(draft: Draft, group_index: int, tag_index: int, new_code: str) 
     if not _CODE.fullmatch(new_code):
         return refused(
             "invalid-code",
-            f"A delegation code is 2 to 10 upper-case letters and digits, not {new_code!r}.",
+            f"A delegation code is 2 to 10 upper-case letters and digits, not {quote(new_code)}.",
             code=new_code,
         )
     tag = draft.tag_groups[group_index].tags[tag_index]
@@ -407,7 +408,7 @@ def normalize_group(draft: Draft, group_index: int) -> Outcome:
 def remove_stray(draft: Draft, offset: int) -> Outcome:
     """Remove a `]` that closes nothing, tidying the spaces around it."""
     if offset not in draft.stray_closes:
-        return refused("not-a-stray", "There is no stray `]` here.", offset=offset)
+        return refused("not-a-stray", "There is no stray “]” here.", offset=offset)
     return finish(draft.text, [Cut(offset, offset + 1)], check_balance=False)
 
 

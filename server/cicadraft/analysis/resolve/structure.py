@@ -197,10 +197,10 @@ def unbalanced(draft: Draft) -> Outcome:
 
     if draft.stray_closes:
         offset = draft.stray_closes[0]
-        problem = f"a `]` at {where(offset)} closes nothing"
+        problem = f"a “]” at {where(offset)} closes nothing"
     else:
         offset = draft.unclosed[0].open
-        problem = f"the `[` at {where(offset)} is never closed"
+        problem = f"the “[” at {where(offset)} is never closed"
     return refused(
         "unbalanced",
         f"The brackets of this draft are not balanced ({problem}); resolving could remove "
