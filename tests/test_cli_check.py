@@ -125,7 +125,7 @@ def test_strict_makes_warnings_fail(tmp_path: Path):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["check", "/no/such/file.cicadraft"], "cicadraft: /no/such/file.cicadraft: no such file or folder"),
+        (["check", "/no/such/file.cicadraft"], "cicadraft: /no/such/file.cicadraft: no such file"),
         (["check", "--format", "xml", "x"], "invalid choice"),
         (["check", "--severity", "nope=off", "x"], "unknown code 'nope'"),
         (["check"], "the following arguments are required"),
@@ -141,10 +141,14 @@ def test_usage_errors_exit_2_with_one_line(args, message):
 
 def test_unreadable_and_binary_files_exit_2(tmp_path: Path):
     binary = tmp_path / "junk.cicadraft"
-    binary.write_bytes(b"\xff\xfe\x00[\x80")
+    binary.write_bytes(b"\xff\xfe\x00[\x80")  # a UTF-16 BOM, then an odd number of bytes
     result = run("check", str(binary))
     assert result.returncode == 2
-    assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+    assert "not valid UTF-16-LE text" in result.stderr and "Traceback" not in result.stderr
+    binary.write_bytes(b"\x80[\x81]")
+    result = run("check", str(binary))
+    assert result.returncode == 2
+    assert f"{binary}:1:1: not UTF-8 text (byte 0x80" in result.stderr and "Traceback" not in result.stderr
     folder_named_like_a_draft = tmp_path / "folder.cicadraft"
     folder_named_like_a_draft.mkdir()
     result = run("check", str(binary), str(tmp_path / "missing.cicadraft"))
@@ -199,3 +203,115 @@ def test_python_dash_m_and_console_script_agree(broken: Path):
     via_module = run("check", str(broken))
     assert via_script.stdout == via_module.stdout
     assert via_script.returncode == via_module.returncode == 1
+
+
+# -- languages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["fr", "xx", "", "de-DE"])
+def test_a_locale_cicadraft_does_not_speak_is_a_usage_error(broken: Path, locale: str):
+    result = run("check", "--locale", locale, str(broken))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"cicadraft: argument --locale: “{locale}” is not a language cicadraft speaks: use en or ru "
+        "(see “cicadraft check --help”)\n"
+    )
+
+
+def test_a_locale_in_cicadraft_toml_it_does_not_speak_is_a_config_error(tmp_path: Path):
+    (tmp_path / "cicadraft.toml").write_text('[settings]\nlocale = "fr"\n', encoding="utf-8")
+    (tmp_path / "d.cicadraft").write_text("1. x\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "d.cicadraft"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'cicadraft.toml'}:2:1: error config-error \"locale\" must be one of en or ru")
+
+
+def test_russian_severities_and_summary(tmp_path: Path):
+    (tmp_path / "a.cicadraft").write_text(BROKEN, encoding="utf-8")  # 1 error, 2 warnings
+    (tmp_path / "b.cicadraft").write_text("1. [x] (+IND) (+IND) [y] (+INDD) [z] (+INDD) [w] (+INDD)\n", encoding="utf-8")
+    result = run("check", "--locale", "ru", str(tmp_path))
+    lines = result.stdout.splitlines()
+    assert f"{tmp_path / 'a.cicadraft'}:2:8: ошибка stray-bracket " in result.stdout
+    assert f"{tmp_path / 'a.cicadraft'}:1:18: предупреждение unknown-code Неизвестный код делегации «INDD»" in result.stdout
+    assert " замечание duplicate-tag " in result.stdout
+    assert lines[-1] == "Проверено 2 проекта: 1 ошибка, 5 предупреждений, 1 замечание"
+    # The machine formats keep the severities' names.
+    assert '"severity": "error"' in run("check", "--locale", "ru", "--format", "json", str(tmp_path)).stdout
+
+
+@pytest.mark.parametrize(
+    "n, key, expected",
+    [(1, "count.error", "1 ошибка"), (2, "count.error", "2 ошибки"), (5, "count.error", "5 ошибок"),
+     (11, "count.error", "11 ошибок"), (12, "count.error", "12 ошибок"), (21, "count.error", "21 ошибка"),
+     (22, "count.warning", "22 предупреждения"), (111, "count.information", "111 замечаний"),
+     (104, "count.hint", "104 подсказки"), (1, "summary.checked", "Проверен 1 проект"),
+     (3, "summary.checked", "Проверено 3 проекта"), (25, "summary.checked", "Проверено 25 проектов")],
+)
+def test_russian_plural_forms(n: int, key: str, expected: str):
+    from cicadraft.analysis import messages
+
+    assert messages.plural(key, n, "ru") == expected
+
+
+def test_english_summary_unchanged(broken: Path):
+    assert run("check", str(broken)).stdout.splitlines()[-1] == "1 draft checked: 1 error, 2 warnings"
+
+
+# -- files that cannot be read --------------------------------------------------------------
+
+
+def test_one_unreadable_file_does_not_stop_the_others(tmp_path: Path):
+    (tmp_path / "a.cicadraft").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "b.cicadraft").write_bytes("1. Café [x] (+IND)\r\n2. ok\n3. Text caf\xe9 here\n".encode("utf-8").replace(b"caf\xc3\xa9 here", b"caf\xe9 here"))
+    (tmp_path / "c.cicadraft").write_text("1. [x] (+INDD)\n", encoding="utf-8")
+    (tmp_path / "gone.cicadraft").symlink_to(tmp_path / "nowhere")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 2  # a file could not be checked
+    assert f"{tmp_path / 'a.cicadraft'}:2:8: error stray-bracket" in result.stdout
+    assert f"{tmp_path / 'c.cicadraft'}:1:10: warning unknown-code" in result.stdout
+    assert result.stdout.splitlines()[-1] == "2 drafts checked: 1 error, 3 warnings"
+    assert result.stderr.splitlines() == [
+        f"cicadraft: {tmp_path / 'b.cicadraft'}:3:12: not UTF-8 text (byte 0xE9, as Latin-1 or Windows-1252 would "
+        "write it): save the draft again as UTF-8",
+        f"cicadraft: {tmp_path / 'gone.cicadraft'}: no such file",
+    ]
+
+
+def test_a_non_utf8_byte_is_placed_by_line_and_column(tmp_path: Path):
+    path = tmp_path / "d.cicadraft"
+    # Lines break at \n, \r\n and a lone \r; columns count characters, the BOM none.
+    path.write_bytes(b"\xef\xbb\xbf1. \xc3\xa9\xc3\xa9\r\n2.\r3. ok \xf0\x9f\x98\x80 [x\x96]\n")
+    result = run("check", str(path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"cicadraft: {path}:3:11: not UTF-8 text (byte 0x96,")
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_with_a_bom_is_read(tmp_path: Path, encoding: str, bom: bytes):
+    path = tmp_path / "word.cicadraft"
+    path.write_bytes(bom + "1. Текст [x] (+INDD)\r\n".encode(encoding))
+    result = run("check", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(f"{path}:1:16: warning unknown-code Unknown delegation code “INDD”")
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")])
+def test_utf16_without_a_bom_is_recognised_and_explained(tmp_path: Path, encoding: str, name: str):
+    path = tmp_path / "word.cicadraft"
+    path.write_bytes("1. Текст [x] (+IND)\r\n".encode(encoding))
+    result = run("check", str(path))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"cicadraft: {path}: looks like {name} text without a byte order mark; cicadraft reads UTF-8, and UTF-16 "
+        f"only with its mark: save the draft again as UTF-8, or convert it with “iconv -f {name} -t UTF-8 {path} "
+        f"> word-utf8.cicadraft”\n"
+    )
+    converted = subprocess.run(["iconv", "-f", name, "-t", "UTF-8", str(path)], capture_output=True, check=True).stdout
+    (tmp_path / "word-utf8.cicadraft").write_bytes(converted)
+    assert run("check", str(tmp_path / "word-utf8.cicadraft")).returncode == 0
+
+
+def test_unknown_code_suggests_the_drafts_own_spelling(tmp_path: Path):
+    path = tmp_path / "d.cicadraft"
+    path.write_text("1. [a] (+IRAN)\n2. [b] (+IRNA)\n", encoding="utf-8")
+    assert "did you mean IRAN (Iran), IRQ (Iraq)?" in run("check", str(path)).stdout

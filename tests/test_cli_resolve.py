@@ -64,7 +64,15 @@ def test_accept_prints_the_result_to_stdout(seed):
     done = cli(str(seed), "--accept", "IRAN")
     assert done.returncode == 0, done.stderr
     assert done.stdout == engine_result(SEED, ("accept", "IRAN")).encode()
-    assert done.stderr == b""
+    # Accepting Iran's proposals settles those brackets for every tag on them: stderr
+    # names whose positions went with them, at the bracket, in the input's positions.
+    assert done.stderr.decode().splitlines() == [
+        f"{seed}:270:133: --accept IRAN overrode IND's proposal here",
+        f"{seed}:270:212: --accept IRAN overrode CHN's proposal here",
+        f"{seed}:291:1: --accept IRAN overrode AZER's proposal here",
+        f"{seed}:293:1: --accept IRAN overrode AZER's reservation here",
+        f"{seed}:301:1: --accept IRAN overrode SEC's reservation here",
+    ]
     assert seed.read_bytes() == SEED_PATH.read_bytes()
 
 
@@ -103,7 +111,7 @@ def test_diff(seed):
     assert done.returncode == 0
     after = engine_result(SEED, ("accept", "IRAN"))
     expected = "".join(
-        difflib.unified_diff(SEED.splitlines(True), after.splitlines(True), fromfile=str(seed), tofile=str(seed))
+        difflib.unified_diff(SEED.splitlines(True), after.splitlines(True), fromfile=f"{seed} (before)", tofile=f"{seed} (after)")
     )
     # difflib leaves the missing final line break to the caller; so do we, git's way
     expected = expected.replace("(SEC tcb)+15.", "(SEC tcb)\n\\ No newline at end of file\n+15.")
@@ -241,7 +249,8 @@ def test_in_process(seed, capsysbinary):
     assert main(["resolve", str(seed), "--reject", "IRAN", "--accept", "CHN"]) == 0
     captured = capsysbinary.readouterr()
     assert captured.out == engine_result(SEED, ("reject", "IRAN"), ("accept", "CHN")).encode()
-    assert captured.err == b""
+    lines = captured.err.decode().splitlines()
+    assert lines and all(" overrode " in line for line in lines), lines
 
 
 def test_in_process_errors_exit_2(seed, capsys):
@@ -343,3 +352,105 @@ def test_write_atomic_is_what_in_place_uses(seed, monkeypatch):
 def test_in_place_without_a_change_does_not_rewrite(seed, monkeypatch):
     monkeypatch.setattr("cicadraft.cli.resolve.write_atomic", lambda path, data: pytest.fail("wrote"))
     assert main(["resolve", str(seed), "--reject", "SEC", "--in-place"]) == 0
+
+
+# --- Nothing is decided silently ---------------------------------------------------------
+
+
+def test_a_broken_cicadraft_toml_stops_resolve(tmp_path):
+    # Without the file's aliases, PERSIA would be unknown or, worse, a decision taken on
+    # the shipped registry only: resolve stops, names the place, and writes nothing.
+    config = tmp_path / "cicadraft.toml"
+    config.write_text('[aliases]\nPERSIA = "IRN"\n[settings\n', encoding="utf-8")
+    draft = tmp_path / "d.cicadraft"
+    draft.write_bytes(b"a [b] (+IRAN) c [d] (-IRN) e\n")
+    for extra in ([], ["--in-place"], ["-o", str(tmp_path / "out.cicadraft")], ["--diff"]):
+        done = cli(str(draft), "--accept", "IRAN", *extra)
+        assert (done.returncode, done.stdout) == (2, b""), done.stderr
+        lines = done.stderr.decode().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"cicadraft: {config}:3:"), lines
+        assert "nothing was written" in lines[0]
+        assert draft.read_bytes() == b"a [b] (+IRAN) c [d] (-IRN) e\n"
+        assert files_in(tmp_path) == ["cicadraft.toml", "d.cicadraft"]
+
+
+def test_a_locale_cicadraft_does_not_speak_stops_resolve(tmp_path):
+    config = tmp_path / "cicadraft.toml"
+    config.write_text('[settings]\nlocale = "fr"\n', encoding="utf-8")
+    draft = tmp_path / "d.cicadraft"
+    draft.write_text("a [b] (+IRAN) c\n", encoding="utf-8")
+    done = cli(str(draft), "--accept", "IRAN")
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().startswith(f"cicadraft: {config}:2:1: \"locale\" must be one of en or ru")
+
+
+@pytest.mark.parametrize("code", ["", " ", "I", "+IRAN", "IRAN,CHN", "TOOLONGCODE1", "1RAN"])
+@pytest.mark.parametrize("option", ["--accept", "--reject"])
+def test_an_empty_or_invalid_code_is_a_usage_error(seed, option, code):
+    done = cli(str(seed), option, code)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr.decode() == (
+        f"cicadraft: argument {option}: {code!r} is not a delegation code (2 to 10 letters and digits, "
+        "starting with a letter, e.g. IRAN) (see “cicadraft resolve --help”)\n"
+    )
+
+
+def test_overridden_positions_are_named(tmp_path):
+    draft = tmp_path / "d.cicadraft"
+    draft.write_text("1. Text [x] (+IND) (-IRAN) end.\n2. [a [b] (+CHN)] (-IND) [c] (+TUR).\n", encoding="utf-8")
+    done = cli(str(draft), "--accept", "IND")
+    assert done.returncode == 0
+    assert done.stdout == b"1. Text x end.\n2. [c] (+TUR).\n"
+    assert done.stderr.decode().splitlines() == [
+        f"{draft}:1:9: --accept IND overrode IRAN's deletion here",
+        f"{draft}:2:7: --accept IND overrode CHN's proposal here",  # inside the dropped bracket
+    ]
+    # Agreeing positions are not overridden: IRAN wanted x dropped too.
+    assert cli(str(draft), "--reject", "IND").stderr == b""
+
+
+def test_overrides_of_a_later_decision_are_placed_in_the_input(tmp_path):
+    draft = tmp_path / "d.cicadraft"
+    draft.write_text("[long removed text] (-CHN) then [x] (+IND) (-IRAN).\n", encoding="utf-8")
+    done = cli(str(draft), "--accept", "CHN", "--accept", "IND")
+    assert done.stdout == b"then x.\n"
+    assert done.stderr.decode().splitlines() == [f"{draft}:1:33: --accept IND overrode IRAN's deletion here"]
+
+
+def test_the_engine_names_the_overridden_positions():
+    draft = parse("1. Text [x] (+IND) (-IRAN) (CHN tcb) end.\n")
+    registry = default_registry()
+    expected = (engine.Override(0, "IRAN", "deletion"), engine.Override(0, "CHN", "reservation"))
+    assert engine.accept(draft, 0, "IND", registry).overridden == expected
+    assert engine.accept_all(draft, "IND", registry).overridden == expected
+    assert engine.would_override(draft, 0, "IND", registry, True) == expected
+    assert engine.would_override(draft, 0, "IRN", registry, True) == (  # IRAN by another spelling
+        engine.Override(0, "IND", "proposal"), engine.Override(0, "CHN", "reservation"))
+    assert engine.reject(draft, 0, "IND", registry).overridden == (engine.Override(0, "CHN", "reservation"),)
+
+
+# --- Encodings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_with_a_bom_is_read_and_written_back_as_utf16(tmp_path, encoding, bom):
+    draft = tmp_path / "d.cicadraft"
+    text = "1. Текст [x] (+IND) (-IRAN) end.\r\n2. 😀 [y] (+CHN)\n"
+    draft.write_bytes(bom + text.encode(encoding))
+    expected = engine_result(text, ("accept", "IND"))
+    done = cli(str(draft), "--accept", "IND")
+    assert done.stdout == bom + expected.encode(encoding)
+    done = cli(str(draft), "--accept", "IND", "--in-place")
+    assert done.returncode == 0
+    assert draft.read_bytes() == bom + expected.encode(encoding)
+    # --diff is for reading: UTF-8, like every message.
+    draft.write_bytes(bom + text.encode(encoding))
+    diff = cli(str(draft), "--accept", "IND", "--diff").stdout.decode("utf-8")
+    assert "-1. Текст [x] (+IND) (-IRAN) end.\r\n+1. Текст x end.\r\n" in diff
+
+
+def test_diff_headers_say_before_and_after(tmp_path):
+    draft = tmp_path / "d.cicadraft"
+    draft.write_text("a [b] (+IND) c\n", encoding="utf-8")
+    lines = cli(str(draft), "--accept", "IND", "--diff").stdout.decode().splitlines()
+    assert lines[:2] == [f"--- {draft} (before)", f"+++ {draft} (after)"]

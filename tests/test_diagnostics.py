@@ -153,3 +153,27 @@ def test_the_workspace_file_accepts_exactly_these_codes():
     from cicadraft.registry import DIAGNOSTIC_CODES
 
     assert tuple(DIAGNOSTIC_CODES) == CODES
+
+
+def test_unknown_code_suggestions_prefer_the_spellings_the_draft_uses():
+    # The registry alone suggests IRN and IRQ for IRNA; the draft writes Iran as IRAN.
+    alone = findings("1. [b] (+IRNA)\n", "unknown-code")
+    assert alone[0].data["suggestions"][:2] == ["IRN", "IRQ"]
+    text = "1. [a] (+IRAN)\n\n2. [b] (+IRNA)\n"
+    (finding,) = findings(text, "unknown-code")
+    assert finding.data["suggestions"] == ["IRAN", "IRQ"]
+    assert finding.message == "Unknown delegation code “IRNA”: did you mean IRAN (Iran), IRQ (Iraq)?"
+    # In another block, and after an edit elsewhere (the server's incremental path).
+    from cicadraft.analysis.document_findings import DocumentFindings
+
+    draft = parse(text)
+    analyzer = Analyzer(REGISTRY)
+    syntaxes = [b.syntax for b in draft.blocks]
+    kept = DocumentFindings(analyzer, syntaxes)
+    found = kept.findings(draft.text, [b.span.start for b in draft.blocks], syntaxes)
+    assert [f.data.get("suggestions") for f in found if f.code == "unknown-code"] == [["IRAN", "IRQ"]]
+
+
+def test_the_registry_offers_spellings_in_use_first():
+    assert REGISTRY.suggest("IRNA", in_use=["IRAN", "CHN", "NOPE"])[0] == "IRAN"
+    assert REGISTRY.suggest("IRNA", in_use=["CHN"]) == REGISTRY.suggest("IRNA")  # not similar: no change

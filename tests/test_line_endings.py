@@ -334,7 +334,9 @@ def test_in_place_keeps_the_bom_and_mixed_line_endings_byte_for_byte(tmp_path, s
     assert joined == 0
     args = [a for kind, code in steps for a in (kind, code) if a]
     done = cli(str(path), *args, "--in-place")
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.returncode == 0
+    # stderr names only the positions the decisions overrode (never a problem)
+    assert all(b" overrode " in line for line in done.stderr.splitlines()), done.stderr
     written = path.read_bytes()
     assert written == (BOM + expected).encode("utf-8")
     # Byte for byte: the line breaks of the file are the original's, in kind and order,

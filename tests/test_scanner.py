@@ -255,7 +255,7 @@ def test_a_cold_cache_is_built_and_written(tmp_path):
 
 
 def _run(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, TMPDIR=str(tmp_path))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "xdg"))
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
 
 
@@ -274,7 +274,7 @@ def test_a_warm_cache_is_loaded_without_importing_lark(tmp_path):
     cold = _run(PARSE_AND_REPORT, tmp_path)
     assert cold.returncode == 0, cold.stderr
     assert "'lark'" in cold.stdout  # the cold process derived the tables with lark
-    path = shipped_cache_file(tmp_path)
+    path = shipped_cache_file(tmp_path / "xdg" / "cicadraft")
     assert path.is_file()
     written = path.stat().st_mtime_ns
 
@@ -335,22 +335,20 @@ def test_an_unwritable_cache_folder_still_scans(tmp_path):
     assert scanned("# b", scanner) == tokens_with_lark("# b")
 
 
-def test_the_process_wide_scanner_works_when_the_temporary_folder_cannot_be_written(tmp_path):
-    # tempfile.tempdir names a folder that does not exist (root ignores permission bits,
-    # so a read-only folder would not do): neither the scanner's tables nor lark's own
-    # cache can be written; the tables are built in memory and used.
+def test_the_process_wide_scanner_works_when_the_cache_folder_cannot_be_made(tmp_path):
+    # XDG_CACHE_HOME below a file (root ignores permission bits, so a read-only folder
+    # would not do): the tables cannot be cached; they are built in memory and used.
+    (tmp_path / "file").write_text("x")
     code = textwrap.dedent(
-        f"""
-        import tempfile
-        tempfile.tempdir = {str(tmp_path / "missing")!r}
+        """
         from cicadraft.syntax import parse
         print(len(parse("[1. a] (+IND)").brackets), len(parse("[1. a] (+IND)").tag_groups))
         """
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "file" / "xdg"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1 1"
-    assert not (tmp_path / "missing").exists()
 
 
 def test_the_scanner_module_caches_one_scanner_per_process():

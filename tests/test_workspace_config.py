@@ -309,3 +309,18 @@ def test_each_kind_of_mistake_is_placed(tmp_path, text, line):
     config, reg, problems = load(tmp_path, text)
     assert len(problems) == 1, problems
     assert problems[0].line == line
+
+
+@pytest.mark.parametrize("value", ['"fr"', '"de-DE"', '"xx"'])
+def test_a_locale_cicadraft_does_not_speak_is_a_problem(tmp_path, value):
+    # Reported, not silently English: every configuration read reports the same way.
+    config, problems = load_workspace_config(write(tmp_path, f"[settings]\nlocale = {value}\n"))
+    assert config.locale is None
+    assert [(p.line, p.column) for p in problems] == [(2, 1)]
+    assert "must be one of en or ru" in problems[0].message
+
+
+@pytest.mark.parametrize("value", ["ru", "ru-RU", "ru_RU.UTF-8", "en", "EN"])
+def test_the_spoken_locales_in_any_spelling(tmp_path, value):
+    config, problems = load_workspace_config(write(tmp_path, f'[settings]\nlocale = "{value}"\n'))
+    assert (config.locale, problems) == (value, [])

@@ -178,8 +178,8 @@ async def test_a_proposal_with_a_reservation(client: LanguageClient, tmp_path, e
     await open_draft(client, uri, text)
     offset = text.index("[15. Encourage") + 10
     actions = await actions_at(client, uri, text, offset)
-    accept = titled(actions, "Accept IRAN's proposal: keep “15. Encourage the Member States to…”")
-    reject = titled(actions, "Reject IRAN's proposal: drop “15. Encourage the Member States to…”")
+    accept = titled(actions, "Accept IRAN's proposal: keep “15. Encourage the Member States to…” (overrides SEC's reservation)")
+    reject = titled(actions, "Reject IRAN's proposal: drop “15. Encourage the Member States to…” (overrides SEC's reservation)")
     withdraw = titled(actions, "Withdraw SEC's reservation (tcb)")
     titled(actions, "Withdraw IRAN's tag (+IRAN)")
     assert withdraw.kind == "refactor.rewrite.cicadraft.withdraw"
@@ -252,7 +252,7 @@ async def test_a_conflict_is_not_offered(client: LanguageClient, tmp_path):
     actions = await actions_at(client, uri, text, text.index("alpha"))
     titles = [a.title for a in actions]
     assert not any(t.startswith(("Accept IND", "Reject IND")) for t in titles)
-    accept = titled(actions, "Accept CHN's proposal: keep “alpha”")
+    accept = titled(actions, "Accept CHN's proposal: keep “alpha” (overrides IND's unclear position)")
     assert await applied(client, uri, text, accept) == "1. Text alpha more.\n"
 
 
@@ -540,3 +540,26 @@ async def test_russian_titles(client: LanguageClient, tmp_path):
     titles = [a.title for a in actions]
     assert "Принять исключение, предложенное IND: убрать «alpha»" in titles
     assert "Снять пометку IND (-IND)" in titles
+
+
+# -- overridden positions ---------------------------------------------------------------------
+
+
+async def test_titles_name_the_positions_a_decision_overrides(client: LanguageClient, tmp_path):
+    # Settling a bracket for IND settles it for every tag on it (SPEC §6): Iran's
+    # objection goes too, and the title says so before the action is chosen.
+    text = "1. Text [x] (+IND) (-IRAN) end.\n2. Also [y [z] (+CHN)] (-IND).\n"
+    uri = uri_for(tmp_path)
+    await open_draft(client, uri, text)
+    actions = await actions_at(client, uri, text, text.index("x]"))
+    accept = titled(actions, "Accept IND's proposal: keep “x” (overrides IRAN's deletion)")
+    titled(actions, "Accept IRAN's deletion: drop “x” (overrides IND's proposal)")
+    titled(actions, "Reject IND's proposal: drop “x”")  # IRAN wanted it dropped too
+    assert await applied(client, uri, text, accept) == engine.accept(parse(text), 0, "IND", REGISTRY).preview(text)
+    assert engine.accept(parse(text), 0, "IND", REGISTRY).overridden == (engine.Override(0, "IRAN", "deletion"),)
+
+    # Dropping a bracket drops the positions inside it.
+    actions = await actions_at(client, uri, text, text.index("y ["))
+    titled(actions, "Accept IND's deletion: drop “y [z] (+CHN)” (overrides CHN's proposal)")
+    titled(actions, "Reject IND's deletion: keep “y [z] (+CHN)”")
+

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal
 
 from cicadraft.syntax import Draft, Span
@@ -243,20 +243,8 @@ class Analyzer:
             delegation = registry.lookup(code)
             if delegation is None:
                 suggestions = [s for s in registry.suggest(code) if s != code]
-                if suggestions:
-                    choices = ", ".join(_named(registry, s, locale) for s in suggestions)
-                    hint = messages.text("unknown-code.suggestion", locale, choices=choices)
-                else:
-                    hint = messages.text("unknown-code.none", locale)
-                found.append(
-                    (
-                        "unknown-code",
-                        start,
-                        stop,
-                        messages.text("unknown-code", locale, code=tag.code, suggestion=hint),
-                        {"tag": tag_index, "suggestions": suggestions},
-                    )
-                )
+                message = self.unknown_code_message(tag.code, suggestions)
+                found.append(("unknown-code", start, stop, message, {"tag": tag_index, "suggestions": suggestions}))
             elif delegation.kind in ("observer", "partner"):
                 found.append(
                     (
@@ -270,6 +258,34 @@ class Analyzer:
         if len(self._groups) >= _GROUP_CACHE_SIZE:
             self._groups.clear()
         self._groups[written] = found
+        return found
+
+    def unknown_code_message(self, written: str, suggestions: list[str]) -> str:
+        locale = self.locale
+        if suggestions:
+            choices = ", ".join(_named(self.registry, s, locale) for s in suggestions)
+            hint = messages.text("unknown-code.suggestion", locale, choices=choices)
+        else:
+            hint = messages.text("unknown-code.none", locale)
+        return messages.text("unknown-code", locale, code=written, suggestion=hint)
+
+    def prefer_spellings_in_use(self, found: list[Finding], text: str, syntaxes: Iterable[BlockSyntax]) -> list[Finding]:
+        """The unknown-code findings suggest first the known codes the draft already
+        writes (``(+IRNA)`` in a draft of ``(+IRAN)`` tags: IRAN before IRN). Done over
+        the whole document after the per-block findings, which cannot see the other
+        blocks; only when a code is unknown, which is rare."""
+        unknown = [number for number, finding in enumerate(found) if finding.code == "unknown-code"]
+        if not unknown:
+            return found
+        in_use = list(dict.fromkeys(tag.code.upper() for syntax in syntaxes for _, group in syntax.tag_groups for tag in group.tags))
+        found = list(found)
+        for number in unknown:
+            finding = found[number]
+            written = text[finding.span.start : finding.span.end]
+            suggestions = [s for s in self.registry.suggest(written.upper(), in_use=in_use) if s != written.upper()]
+            if suggestions != finding.data.get("suggestions"):
+                data = {**finding.data, "suggestions": suggestions}
+                found[number] = replace(finding, message=self.unknown_code_message(written, suggestions), data=data)
         return found
 
     def _tags_on_bracket(self, syntax: BlockSyntax, groups: list[int], bracket: int | None) -> list[_Local]:

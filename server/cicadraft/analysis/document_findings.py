@@ -145,6 +145,7 @@ class DocumentFindings:
                     messages.text("duplicate-label", locale, label=lead.text, line=first_line),
                     {"label": lead.text},
                 )
+        found = analyzer.prefer_spellings_in_use(found, text, syntaxes)
         found.sort(key=_position)
         self._findings = found
         return found

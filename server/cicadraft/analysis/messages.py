@@ -4,7 +4,7 @@ back to English rather than failing."""
 
 from __future__ import annotations
 
-LOCALES = ("en", "ru")
+from cicadraft.locales import LOCALES, normalize_locale, supported  # noqa: F401 (re-exported)
 
 _CATALOG: dict[str, dict[str, str]] = {
     # -- diagnostics -------------------------------------------------------------------
@@ -69,19 +69,43 @@ _CATALOG: dict[str, dict[str, str]] = {
         "en": "Only the first {shown} findings are shown here ({omitted} more, errors first): run “cicadraft check” for the full list.",
         "ru": "Здесь показаны только первые {shown} замечаний (ещё {omitted}, сначала ошибки): полный список даёт «cicadraft check».",
     },
+    # -- positions and decisions (resolve on the command line, code action titles) ---
+    "position.proposal": {"en": "{code}'s proposal", "ru": "предложение {code}"},
+    "position.deletion": {"en": "{code}'s deletion", "ru": "исключение, предложенное {code}"},
+    "position.reservation": {"en": "{code}'s reservation", "ru": "оговорку {code}"},
+    "position.position": {"en": "{code}'s unclear position", "ru": "неясную позицию {code}"},
+    "overrides": {"en": "{title} (overrides {positions})", "ru": "{title} (отменяет {positions})"},
+    "resolve.overrode": {
+        "en": "{option} overrode {position} here",
+        "ru": "{option} отменило здесь {position}",
+    },
+    "resolve.left-alone": {
+        "en": "left alone: {code} both proposes and opposes this bracket; settle it by hand",
+        "ru": "оставлено как есть: {code} одновременно предлагает и отклоняет этот текст; решите вручную",
+    },
+    # -- the command line's summary (forms separated by "|": see plural()) -------------
+    "severity.error": {"en": "error", "ru": "ошибка"},
+    "severity.warning": {"en": "warning", "ru": "предупреждение"},
+    "severity.information": {"en": "information", "ru": "замечание"},
+    "severity.hint": {"en": "hint", "ru": "подсказка"},
+    "summary.checked": {
+        "en": "{n} draft checked|{n} drafts checked",
+        "ru": "Проверен {n} проект|Проверено {n} проекта|Проверено {n} проектов",
+    },
+    "summary.none": {"en": "{checked}: no problems found", "ru": "{checked}: проблем не найдено"},
+    "summary.found": {"en": "{checked}: {counts}", "ru": "{checked}: {counts}"},
+    "count.error": {"en": "{n} error|{n} errors", "ru": "{n} ошибка|{n} ошибки|{n} ошибок"},
+    "count.warning": {
+        "en": "{n} warning|{n} warnings",
+        "ru": "{n} предупреждение|{n} предупреждения|{n} предупреждений",
+    },
+    "count.information": {"en": "{n} note|{n} notes", "ru": "{n} замечание|{n} замечания|{n} замечаний"},
+    "count.hint": {"en": "{n} hint|{n} hints", "ru": "{n} подсказка|{n} подсказки|{n} подсказок"},
     "config-error": {
         "en": "{message}",
         "ru": "{message}",
     },
 }
-
-
-def normalize_locale(locale: str | None) -> str:
-    """``ru-RU``, ``ru_RU.UTF-8`` → ``ru``; anything unknown → ``en``."""
-    if not locale:
-        return "en"
-    short = locale.replace("_", "-").split("-")[0].split(".")[0].lower()
-    return short if short in LOCALES else "en"
 
 
 def text(key: str, locale: str = "en", **values: object) -> str:
@@ -90,6 +114,25 @@ def text(key: str, locale: str = "en", **values: object) -> str:
         return key
     template = entry.get(normalize_locale(locale)) or entry["en"]
     return template.format(**values)
+
+
+def plural(key: str, n: int, locale: str = "en") -> str:
+    """The form of ``key`` for the number ``n``: English has one and many
+    ("1 error", "2 errors"); Russian one, few and many ("1 ошибка", "2 ошибки",
+    "5 ошибок"; 21 is "one", 11 to 14 are "many")."""
+    language = normalize_locale(locale)
+    entry = _CATALOG[key]
+    forms = (entry.get(language) or entry["en"]).split("|")
+    if language == "ru" and len(forms) == 3:
+        if n % 10 == 1 and n % 100 != 11:
+            form = 0
+        elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            form = 1
+        else:
+            form = 2
+    else:
+        form = 0 if n == 1 else 1
+    return forms[min(form, len(forms) - 1)].format(n=n)
 
 
 def has(key: str) -> bool:

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cicadraft.analysis.diagnostics import CODES, SEVERITIES, analyze
-from cicadraft.analysis.messages import normalize_locale
+from cicadraft.locales import LOCALES, normalize_locale, supported
 from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex
 
 from . import report_formats
-from .files import CliError, read_draft
+from .files import EXTENSION, CliError, read_draft
 from .workspace import workspace_for
 
-EXTENSION = ".cicadraft"
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,16 @@ def add_parser(commands) -> None:
         metavar="CODE=LEVEL",
         help="change a code's severity (error, warning, information, hint, off); repeatable",
     )
-    parser.add_argument("--locale", default=None, help="language of the messages: en or ru (default: cicadraft.toml, else en)")
+    parser.add_argument(
+        "--locale", default=None, type=_locale, help="language of the messages: en or ru (default: cicadraft.toml, else en)"
+    )
     parser.set_defaults(run=run)
+
+
+def _locale(value: str) -> str:
+    if supported(value) is None:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a language cicadraft speaks: use {' or '.join(LOCALES)}")
+    return value
 
 
 def _severity_overrides(pairs: list[str]) -> dict[str, str]:
@@ -70,25 +77,39 @@ def _severity_overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; a folder becomes every *.cicadraft below it, sorted."""
+    """Files as given; a folder becomes every *.cicadraft below it, sorted (links that
+    lead nowhere included, so that they are reported rather than skipped). A path that
+    does not exist stays: checking it reports it."""
     found: list[str] = []
     for path in paths:
-        if path == "-":
-            found.append(path)
-            continue
         candidate = Path(path)
-        if candidate.is_dir():
-            found.extend(str(p) for p in sorted(candidate.rglob(f"*{EXTENSION}")) if p.is_file())
-        elif candidate.exists():
-            found.append(path)
+        if path != "-" and candidate.is_dir():
+            found.extend(str(p) for p in sorted(candidate.rglob(f"*{EXTENSION}")) if p.is_file() or not p.exists())
         else:
-            raise CliError(f"{path}: no such file or folder")
+            found.append(path)
     return found
 
 
-def check_file(path: str, overrides: dict[str, str], locale: str | None) -> tuple[list[Report], list[Report]]:
-    """The findings on one draft, and the problems of the cicadraft.toml that applies."""
-    draft_file = read_draft(path)
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one draft gave: its findings and the problems of the cicadraft.toml
+    that applies, or why it could not be checked (``error``, one line)."""
+
+    path: str
+    reports: tuple[Report, ...] = ()
+    config_reports: tuple[Report, ...] = ()
+    locale: str = "en"
+    error: str | None = None
+
+
+def check_file(path: str, overrides: dict[str, str], locale: str | None) -> FileResult:
+    """Check one draft. Never raises for a problem of the file: a file that cannot be
+    read comes back with its ``error``, so that the other drafts are still checked
+    (and, being independent, could be checked side by side)."""
+    try:
+        draft_file = read_draft(path)
+    except CliError as error:
+        return FileResult(path, error=str(error))
     workspace = workspace_for(path)
     severities = {**workspace.severities, **overrides}
     chosen = normalize_locale(locale or workspace.locale)
@@ -101,10 +122,10 @@ def check_file(path: str, overrides: dict[str, str], locale: str | None) -> tupl
         reports.append(
             Report(draft_file.path, line + 1, column + 1, end_line + 1, end_column + 1, finding.severity, finding.code, finding.message)
         )
-    config_reports = [
+    config_reports = tuple(
         Report(p.path, p.line, p.column, p.line, p.column, "error", "config-error", p.message) for p in workspace.problems
-    ]
-    return reports, config_reports
+    )
+    return FileResult(draft_file.path, tuple(reports), config_reports, chosen)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,14 +133,23 @@ def run(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     if not paths:
         raise CliError(f"no {EXTENSION} files under {', '.join(args.paths)}")
+    results = [check_file(path, overrides, args.locale) for path in paths]
     reports: list[Report] = []
     config_reports: dict[tuple, Report] = {}
-    for path in paths:
-        found, config = check_file(path, overrides, args.locale)
-        reports.extend(found)
-        for report in config:  # one cicadraft.toml may serve many drafts: report it once
+    checked = [r for r in results if r.error is None]
+    for result in checked:
+        reports.extend(result.reports)
+        for report in result.config_reports:  # one cicadraft.toml may serve many drafts: report it once
             config_reports.setdefault((report.path, report.line, report.column, report.message), report)
     everything = list(config_reports.values()) + reports
-    sys.stdout.write(report_formats.render(args.format, everything, files=len(paths)))
+    if checked:  # nothing to summarise when no draft could be read
+        locale = normalize_locale(args.locale or checked[0].locale)
+        sys.stdout.write(report_formats.render(args.format, everything, files=len(checked), locale=locale))
+        sys.stdout.flush()
+    unreadable = [r for r in results if r.error is not None]
+    for result in unreadable:
+        print(f"cicadraft: {result.error}", file=sys.stderr)
+    if unreadable:
+        return 2
     failing = {"error", "warning"} if args.strict else {"error"}
     return 1 if any(r.severity in failing for r in everything) else 0

@@ -7,14 +7,15 @@ import sys
 
 from cicadraft import __version__
 
-from .files import CliError
+from .files import CliError, os_problem
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors as one line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"cicadraft: {message} (see 'cicadraft {self.prog.split()[-1]} --help')\n" if " " in self.prog else f"cicadraft: {message} (see 'cicadraft --help')\n")
+        command = f"cicadraft {self.prog.split()[-1]}" if " " in self.prog else "cicadraft"
+        self.exit(2, f"cicadraft: {message} (see “{command} --help”)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"cicadraft: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # Every command: a file, folder or socket the system refused is the user's to
+        # fix, in one line (the commands name what they were doing where they can).
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"cicadraft: {where}{os_problem(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

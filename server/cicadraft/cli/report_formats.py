@@ -5,34 +5,37 @@ from __future__ import annotations
 from collections import Counter
 
 from cicadraft import __version__
+from cicadraft.analysis import messages
 from cicadraft.analysis.diagnostics import CODES, DEFAULT_SEVERITY
 
 FORMATS = ("text", "json", "github", "sarif")
 
-# How the summary names each severity: (one, many).
-_NAMES = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "information": ("note", "notes"), "hint": ("hint", "hints")}
+_SEVERITY_ORDER = ("error", "warning", "information", "hint")
 
 
-def render(format: str, reports: list, files: int) -> str:
-    return {"text": _text, "json": _json, "github": _github, "sarif": _sarif}[format](reports, files)
+def render(format: str, reports: list, files: int, locale: str = "en") -> str:
+    """The reports in ``format``. ``locale`` is for what people read (the text lines'
+    severities and the summary line); the machine formats keep the severities' names."""
+    return {"text": _text, "json": _json, "github": _github, "sarif": _sarif}[format](reports, files, locale)
 
 
-def summary(reports: list, files: int) -> str:
+def summary(reports: list, files: int, locale: str = "en") -> str:
     counts = Counter(r.severity for r in reports)
-    checked = f"{files} draft{'s' if files != 1 else ''} checked"
+    checked = messages.plural("summary.checked", files, locale)
     if not reports:
-        return f"{checked}: no problems found"
-    parts = [f"{counts[s]} {_NAMES[s][counts[s] != 1]}" for s in _NAMES if counts[s]]
-    return f"{checked}: " + ", ".join(parts)
+        return messages.text("summary.none", locale, checked=checked)
+    parts = [messages.plural(f"count.{s}", counts[s], locale) for s in _SEVERITY_ORDER if counts[s]]
+    return messages.text("summary.found", locale, checked=checked, counts=", ".join(parts))
 
 
-def _text(reports: list, files: int) -> str:
-    lines = [f"{r.path}:{r.line}:{r.column}: {r.severity} {r.code} {r.message}" for r in reports]
-    lines.append(summary(reports, files))
+def _text(reports: list, files: int, locale: str) -> str:
+    word = {s: messages.text(f"severity.{s}", locale) for s in _SEVERITY_ORDER}
+    lines = [f"{r.path}:{r.line}:{r.column}: {word[r.severity]} {r.code} {r.message}" for r in reports]
+    lines.append(summary(reports, files, locale))
     return "\n".join(lines) + "\n"
 
 
-def _json(reports: list, files: int) -> str:
+def _json(reports: list, files: int, locale: str) -> str:
     import json  # only the json and sarif formats need it
 
     payload = {
@@ -66,7 +69,7 @@ def _escape_property(value: str) -> str:
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "information": "notice", "hint": "notice"}
 
 
-def _github(reports: list, files: int) -> str:
+def _github(reports: list, files: int, locale: str) -> str:
     lines = []
     for r in reports:
         properties = ",".join(
@@ -80,14 +83,14 @@ def _github(reports: list, files: int) -> str:
             ]
         )
         lines.append(f"::{_GITHUB_LEVEL[r.severity]} {properties}::{_escape_data(r.message)}")
-    lines.append(summary(reports, files))
+    lines.append(summary(reports, files, locale))
     return "\n".join(lines) + "\n"
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
 
 
-def _sarif(reports: list, files: int) -> str:
+def _sarif(reports: list, files: int, locale: str) -> str:
     import json  # only the json and sarif formats need it
 
     rule_ids = list(CODES) + ["config-error"]

@@ -13,8 +13,10 @@ which case nothing is written.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
+from cicadraft.analysis import messages
 from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex, line_starts
 
@@ -22,10 +24,19 @@ from .files import CliError, encode, read_draft, write_atomic
 from .workspace import workspace_for
 
 
+# A delegation code as a tag writes it (the grammar's _TAG_CODE).
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}")
+
+
 class _Decision(argparse.Action):
     """Collects --accept/--reject/--keep-all/--drop-all in command-line order."""
 
     def __call__(self, parser, namespace, values, option_string=None):
+        if self.const in ("accept", "reject") and not _CODE.fullmatch(values):
+            parser.error(
+                f"argument {option_string}: {values!r} is not a delegation code "
+                "(2 to 10 letters and digits, starting with a letter, e.g. IRAN)"
+            )
         decisions = list(getattr(namespace, "decisions", None) or [])
         decisions.append((self.const, values))
         namespace.decisions = decisions
@@ -70,7 +81,15 @@ def run(args: argparse.Namespace) -> int:
     if args.in_place and args.file == "-":
         raise CliError("resolve: --in-place needs a file, not stdin")
     source = read_draft(args.file)
-    registry = workspace_for(args.file).registry
+    workspace = workspace_for(args.file)
+    if workspace.problems:
+        # A decision is not taken on a configuration the user did not get (aliases or
+        # codes of a broken cicadraft.toml would silently be missing).
+        first, more = workspace.problems[0], len(workspace.problems) - 1
+        others = f" and {more} more problem{'s' if more != 1 else ''}" if more else ""
+        raise CliError(f"{first} (fix this{others} first: resolve decides nothing on a configuration with errors, "
+                       "and nothing was written; “cicadraft check” lists every problem)")
+    registry = workspace.registry
     draft = parse(source.text)
     # Everything that can fail is checked before anything is written.
     if not draft.balanced:
@@ -83,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
 
     text = source.text
     history: list[tuple] = []  # the edits of each step, to place reports in the input
-    reports: list[tuple[int, str]] = []
-    for kind, code in args.decisions:
+    reports: list[tuple[int, int, str]] = []  # (offset in the input, step, sentence)
+    for step, (kind, code) in enumerate(args.decisions):
         if history:
             draft = parse(text)
         outcome = _decide(draft, kind, code, registry)
@@ -94,28 +113,30 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"{source.path}: {outcome.refusal.message}")
         for skipped in outcome.skipped:
             offset = draft.brackets[skipped.args["bracket"]].open
-            reports.append((_to_input(history, offset), skipped.args["code"]))
+            sentence = messages.text("resolve.left-alone", code=skipped.args["code"])
+            reports.append((_to_input(history, offset), step, sentence))
+        for override in outcome.overridden:
+            offset = draft.brackets[override.bracket].open
+            position = messages.text(f"position.{override.position}", code=override.code)
+            sentence = messages.text("resolve.overrode", option=f"--{kind} {code}", position=position)
+            reports.append((_to_input(history, offset), step, sentence))
         history.append(outcome.edits)
         text = outcome.preview(text)
-
-    lines = LineIndex(source.text)
-    for offset, code in sorted(reports):
-        line, column = lines.position(offset)
-        print(
-            f"{source.path}:{line + 1}:{column + 1}: left alone: {code} both proposes and opposes this bracket; "
-            "settle it by hand",
-            file=sys.stderr,
-        )
 
     if args.diff:
         _write_stdout(encode(_diff(source.path, source.text, text), False))
     elif args.output:
-        _write_file(args.output, encode(text, source.bom))
+        _write_file(args.output, encode(text, source.bom, source.encoding))
     elif args.in_place:
         if text != source.text:
-            _write_file(args.file, encode(text, source.bom))
+            _write_file(args.file, encode(text, source.bom, source.encoding))
     else:
-        _write_stdout(encode(text, source.bom))
+        _write_stdout(encode(text, source.bom, source.encoding))
+    # After the result is out: when writing fails, the one line that says so is all.
+    lines = LineIndex(source.text)
+    for offset, _, sentence in sorted(reports):
+        line, column = lines.position(offset)
+        print(f"{source.path}:{line + 1}:{column + 1}: {sentence}", file=sys.stderr)
     return 0
 
 
@@ -157,7 +178,8 @@ def _diff(path: str, before: str, after: str) -> str:
     import difflib  # only --diff needs it; `check` shares this module's parser
 
     out = []
-    for line in difflib.unified_diff(_lines(before), _lines(after), fromfile=path, tofile=path, lineterm="\n"):
+    labels = {"fromfile": f"{path} (before)", "tofile": f"{path} (after)"}
+    for line in difflib.unified_diff(_lines(before), _lines(after), lineterm="\n", **labels):
         if not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"
         out.append(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .files import CliError
+from .files import CliError, os_problem
 
 
 def add_parser(commands) -> None:
@@ -25,8 +25,43 @@ def parse_address(value: str) -> tuple[str, int]:
     return host.strip("[]") or "127.0.0.1", int(port)
 
 
+def check_log_file(path: str) -> None:
+    """Open the log file for appending as the server will, so that a folder, a missing
+    folder or a forbidden file is a one-line error before the server starts."""
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        raise CliError(f"--log-file {path}: cannot write the log there ({os_problem(error)})") from None
+
+
+def check_address(host: str, port: int) -> None:
+    """Bind the address once, as the server will (with SO_REUSEADDR, like asyncio), so
+    that an address this machine does not have or a port in use is a one-line error
+    before the server starts."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as error:
+        raise CliError(f"--tcp {host}:{port}: unknown host ({os_problem(error)})") from None
+    family, kind, protocol, _, address = infos[0]
+    try:
+        with socket.socket(family, kind, protocol) as probe:
+            if hasattr(socket, "SO_REUSEADDR"):
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+            probe.listen(1)
+    except OSError as error:
+        raise CliError(f"--tcp {host}:{port}: cannot listen there ({os_problem(error)})") from None
+
+
 def run(args: argparse.Namespace) -> int:
     address = parse_address(args.tcp) if args.tcp else None
+    if args.log_file:
+        check_log_file(args.log_file)
+    if address:
+        check_address(*address)
     # Imported here so that `check` and `resolve` never pay for loading pygls.
     from cicadraft.lsp.server import serve
 

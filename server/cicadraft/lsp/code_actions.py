@@ -193,6 +193,16 @@ def short(text: str, limit: int = TITLE_EXCERPT) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
+def overriding(title: str, overrides, locale: str) -> str:
+    """A decision's title, naming the other delegations' positions it overrides (the
+    engine's :class:`~cicadraft.analysis.resolve.Override` list): "Accept IND's
+    proposal: keep “x” (overrides IRAN's deletion)"."""
+    named = list(dict.fromkeys(messages.text(f"position.{o.position}", locale, code=o.code) for o in overrides))
+    if not named:
+        return title
+    return messages.text("overrides", locale, title=title, positions=", ".join(named))
+
+
 def _who(registry, code: str, locale: str) -> str:
     delegation = registry.lookup(code.upper()) if registry is not None else None
     return f"{code} ({delegation.name(locale)})" if delegation is not None else code
@@ -229,7 +239,8 @@ def quick_fix_plans(document, registry, positions, diagnostics, locale: str) -> 
             written = tag.code.upper()
             if registry.lookup(written) is not None:
                 continue
-            suggestions = [s for s in registry.suggest(written) if s != written]
+            in_use = (t.code for _, t in draft.tags())
+            suggestions = [s for s in registry.suggest(written, in_use=in_use) if s != written]
             for number, suggestion in enumerate(suggestions):
                 title = messages.text("fix.replace-code", locale, old=tag.code, new=_who(registry, suggestion, locale))
                 plans.append(
@@ -287,21 +298,23 @@ def bracket_plans(document, registry, span: Span, locale: str) -> list[Plan]:
         excerpt = short(text[bracket.open + 1 : bracket.close])
         positions = bracket_positions(draft, bracket, registry)
         if not positions:
+            # Dropping an untagged bracket drops the positions inside it.
+            dropping = engine.would_override(draft, number, None, registry, accepting=bracket.is_note)
             if bracket.is_note:
-                decisions.append(Plan(messages.text("action.note", locale, text=excerpt), ACCEPT, "drop", {"bracket": number}))
+                title = overriding(messages.text("action.note", locale, text=excerpt), dropping, locale)
+                decisions.append(Plan(title, ACCEPT, "drop", {"bracket": number}))
             else:
                 decisions.append(Plan(messages.text("action.keep", locale, text=excerpt), ACCEPT, "keep", {"bracket": number}))
-                decisions.append(Plan(messages.text("action.drop", locale, text=excerpt), REJECT, "drop", {"bracket": number}))
+                title = overriding(messages.text("action.drop", locale, text=excerpt), dropping, locale)
+                decisions.append(Plan(title, REJECT, "drop", {"bracket": number}))
         for position in positions:
             if position.wish not in ("+", "-"):
                 continue  # a conflict is left alone; a reservation is withdrawn below
             args = {"bracket": number, "code": position.code}
-            decisions.append(
-                Plan(messages.text(f"action.accept.{position.wish}", locale, code=position.code, text=excerpt), ACCEPT, "accept", args)
-            )
-            decisions.append(
-                Plan(messages.text(f"action.reject.{position.wish}", locale, code=position.code, text=excerpt), REJECT, "reject", dict(args))
-            )
+            for accepting, verb, kind, op in ((True, "accept", ACCEPT, "accept"), (False, "reject", REJECT, "reject")):
+                title = messages.text(f"action.{verb}.{position.wish}", locale, code=position.code, text=excerpt)
+                overrides = engine.would_override(draft, number, position.code, registry, accepting)
+                decisions.append(Plan(overriding(title, overrides, locale), kind, op, dict(args)))
         for g in bracket.tag_groups:
             withdrawals.extend(_withdraw_plans(draft, g, locale))
     # A tag group under the cursor that floats (attached groups are done above).

@@ -156,7 +156,7 @@ def delegation_card(card: Card, mention: Mention, document, registry, locale: st
     if delegation is None:
         code = written or mention.text
         card.title(f"{card.esc(code)}: {messages.text('hover.unknown-code', locale)}")
-        suggestions = [s for s in registry.suggest(code) if s != code]
+        suggestions = [s for s in registry.suggest(code, in_use=(t.code for _, t in draft.tags())) if s != code]
         if suggestions:
             choices = ", ".join(card.esc(_who(registry.lookup(s), s, locale)) for s in suggestions)
             card.para(messages.text("hover.unknown-code.suggest", locale, choices=choices))

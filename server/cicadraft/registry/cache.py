@@ -2,8 +2,9 @@
 validate the TOML data again (about 10 ms, a large part of a check).
 
 The registry is kept as plain data (dicts, tuples and strings, written with marshal;
-never code) in the user's cache folder: ``$XDG_CACHE_HOME/cicadraft``, else
-``~/.cache/cicadraft``. It is used only if every file it was built from (the data files
+never code) in the user's cache folder (:mod:`cicadraft.user_cache`:
+``$XDG_CACHE_HOME/cicadraft``, else ``~/.cache/cicadraft``; a file there that another
+user could have written is not read). It is used only if every file it was built from (the data files
 and the modules that read them) has the same bytes as when it was written, and the
 cicadraft and Python versions are the same. A cache that is missing, unreadable,
 corrupt or stale is rebuilt from the TOML; a cache folder that cannot be written only
@@ -21,6 +22,7 @@ import sys
 from typing import Callable, Sequence
 
 from cicadraft import __version__
+from cicadraft.user_cache import cache_folder, private_folder, read_private, write_private
 
 from .model import Body, Delegation, Dimension, PriorityArea, Role
 from .store import Registry
@@ -30,14 +32,6 @@ FORMAT = 1
 
 # The modules that turn the data files into a Registry, besides the data files themselves.
 CODE_FILES = ("cache.py", "changes.py", "loader.py", "model.py", "schema.py", "store.py")
-
-
-def cache_folder() -> str | None:
-    """Where the cache lives; None when there is no home folder to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # unset, empty or relative: the XDG default
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "cicadraft") if os.path.isabs(base) else None
 
 
 def cache_file(folder: str) -> str:
@@ -79,10 +73,13 @@ def cached_registry(build: Callable[[], Registry], data_files: Sequence[str], *,
 
 
 def read(path: str, key: tuple) -> Registry | None:
-    """The cached registry, or None if the file is missing, unreadable, corrupt or stale."""
+    """The cached registry, or None if the file is missing, unreadable, corrupt, stale
+    or not trusted (see :func:`cicadraft.user_cache.read_private`)."""
+    data = read_private(path)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as file:
-            stored_key, state = marshal.loads(file.read())
+        stored_key, state = marshal.loads(data)
         if stored_key != key:
             return None
         return from_plain(state)
@@ -92,21 +89,12 @@ def read(path: str, key: tuple) -> Registry | None:
 
 def write(path: str, key: tuple, registry: Registry) -> None:
     """Write the cache atomically; a failure (e.g. a read-only folder) is ignored."""
-    temporary = f"{path}.{os.getpid()}.tmp"
-    created = False
     try:
         data = marshal.dumps((key, to_plain(registry)))
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(temporary, "xb") as file:  # exclusive: another writer here gives way
-            created = True
-            file.write(data)
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        if created:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+    except ValueError:
+        return
+    if private_folder(os.path.dirname(path)) is not None:
+        write_private(path, data)
 
 
 def to_plain(registry: Registry) -> tuple:

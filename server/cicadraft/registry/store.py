@@ -94,11 +94,13 @@ class Registry:
         d = self._codes.get(code)
         return d.code if d else None
 
-    def suggest(self, code: str, limit: int = 3) -> list[str]:
+    def suggest(self, code: str, limit: int = 3, in_use: Iterable[str] = ()) -> list[str]:
         """Known codes close to `code`, best first, one per delegation, never `code`.
 
         Order: the same code in upper case ("iran" -> IRAN), a `likely` variant's
-        delegation ("AFGH" -> AFG), then codes, aliases and variants by similarity.
+        delegation ("AFGH" -> AFG), then the known spellings `in_use` (the codes a
+        draft already writes: its "IRAN" before the registry's "IRN" for "IRNA"), then
+        codes, aliases and variants by similarity.
         """
         own = self._codes.get(code)
         seen = {own.code} if own else set()
@@ -121,6 +123,15 @@ class Registry:
         if key:
             import difflib  # only when a code is unknown
 
+            used = []
+            for spelling in dict.fromkeys(c.upper() for c in in_use):
+                d = self._codes.get(spelling)
+                if d is not None:
+                    ratio = difflib.SequenceMatcher(None, key, spelling).ratio()
+                    if ratio >= _SIMILARITY:
+                        used.append((-ratio, spelling, d))
+            for _, spelling, d in sorted(used, key=lambda s: s[:2]):
+                offer(spelling, d)
             scored = []
             for text, candidate, d in self._suggestion_pool():
                 ratio = difflib.SequenceMatcher(None, key, text).ratio()

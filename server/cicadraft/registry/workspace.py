@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cicadraft.locales import LOCALES, supported
+
 from .model import ConfigProblem
 from .loader import default_registry, load_registry_file
 from .store import Registry
@@ -123,10 +125,10 @@ def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None]
     for key, value in table.items():
         where = ("settings", key)
         if key == "locale":
-            if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*", value):
+            if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9.]+)*", value) and supported(value):
                 locale = value
             else:
-                p.add(where, f'"locale" must be a language code in quotes, e.g. locale = "ru" (found {value!r}).')
+                p.add(where, f'"locale" must be one of {" or ".join(LOCALES)} in quotes, e.g. locale = "ru" (found {value!r}).')
         elif key == "registry":
             if isinstance(value, str) and value.strip():
                 registry_file = str((path.absolute().parent / Path(value.strip()).expanduser()))

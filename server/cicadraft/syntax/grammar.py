@@ -51,9 +51,10 @@ def _lark_parser(grammar: str) -> Lark:
 
     # LALR with the contextual lexer: linear time, no recursion in the parse itself, and
     # line leads are only tried where a line starts (see the grammar's header).
-    # cache=True keeps lark's analysis of the grammar in the temporary folder, keyed by
-    # the grammar's hash and lark's version: loading takes a few ms instead of ~50 ms
-    # when the scanner tables have to be rebuilt or the tests parse with lark.
+    # No lark cache (cache=False): lark's cache is a pickle, by default in the shared
+    # temporary folder under a predictable name, and unpickling a file another local
+    # user planted runs their code. The scanner's JSON tables (in the user's own cache
+    # folder) are what spares a process lark; only a cold cache pays lark's ~50 ms.
     return Lark(
         grammar,
         parser="lalr",
@@ -61,7 +62,7 @@ def _lark_parser(grammar: str) -> Lark:
         start=["start", "tags"],
         propagate_positions=False,
         maybe_placeholders=False,
-        cache=True,
+        cache=False,
     )
 
 

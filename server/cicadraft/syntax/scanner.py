@@ -18,11 +18,12 @@ that off lark's objects means an edit of the grammar changes the scanner with it
 
 Building the automaton needs lark (tens of milliseconds to import); using it does not.
 The derived tables are small (a few regex strings), so they are cached as JSON in the
-temporary folder, the place lark keeps its own cache, keyed by a hash of the grammar
-text, the cicadraft and lark versions and this module's source. The file records those
-inputs whole and is used only when they equal the current ones. A process with a warm
-cache never imports lark; when the cache cannot be read or written, the tables are built
-in memory.
+user's own cache folder (:mod:`cicadraft.user_cache`; never the shared temporary folder,
+where another local user could plant a file), keyed by a hash of the grammar text, the
+cicadraft and lark versions and this module's source. The file records those inputs
+whole and is used only when they equal the current ones, and only when it and its folder
+belong to this user and no one else can write them. A process with a warm cache never
+imports lark; when the cache cannot be read or written, the tables are built in memory.
 """
 
 from __future__ import annotations
@@ -264,31 +265,20 @@ def cache_key(source: dict) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def cache_path(key: str, directory: str | None = None) -> str:
-    """Where the tables for ``key`` are cached: the temporary folder by default, named
-    like lark's own cache, per user (one user's file is never another's input)."""
-    import tempfile
-
-    if hasattr(os, "getuid"):
-        user = str(os.getuid())
-    else:  # pragma: no cover - Windows
-        try:
-            import getpass
-
-            user = re.sub(r"[^\w.-]", "_", getpass.getuser())
-        except Exception:  # no user name in the environment
-            user = "unknown"
-    folder = directory if directory is not None else tempfile.gettempdir()
-    return os.path.join(folder, f".cicadraft_scanner_{user}_{key}.json")
+def cache_path(key: str, directory: str) -> str:
+    """Where the tables for ``key`` are cached in ``directory``."""
+    return os.path.join(directory, f"scanner-{key}.json")
 
 
 def _read_cache(path: str, source: dict) -> dict | None:
+    from cicadraft.user_cache import read_private
+
+    data = read_private(path)  # None when missing, or when someone else could have written it
+    if data is None:
+        return None
     try:
-        with open(path, encoding="utf-8") as file:
-            if hasattr(os, "getuid") and os.fstat(file.fileno()).st_uid != os.getuid():
-                return None  # written by someone else: not trusted
-            tables = json.load(file)
-    except (OSError, ValueError, RecursionError):
+        tables = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
         return None
     if not isinstance(tables, dict) or tables.get("source") != source:
         return None  # damaged, or derived from another grammar or version
@@ -298,24 +288,9 @@ def _read_cache(path: str, source: dict) -> dict | None:
 def _write_cache(path: str, tables: dict) -> bool:
     """Write atomically (a reader sees the old file or the new one, never half of one);
     False when the folder is not writable."""
-    import tempfile
+    from cicadraft.user_cache import write_private
 
-    folder, name = os.path.split(path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=name + ".", suffix=".tmp", dir=folder)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(tables, file)
-        os.replace(temporary, path)
-        return True
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        return False
+    return write_private(path, json.dumps(tables).encode("utf-8", "surrogatepass"))
 
 
 def build_tables(source: dict) -> dict:
@@ -329,12 +304,18 @@ def build_tables(source: dict) -> dict:
 
 def load_scanner(grammar: str | None = None, directory: str | None = None) -> Scanner:
     """The scanner for ``grammar`` (the shipped grammar by default), from the cache in
-    ``directory`` (the temporary folder by default) when it holds valid tables derived
-    from this grammar with these versions, else built with lark and cached."""
+    ``directory`` (by default the user's cache folder, created when missing) when it
+    holds valid tables derived from this grammar with these versions, else built with
+    lark and cached there."""
+    from cicadraft.user_cache import private_folder
+
     from .grammar import grammar_text
 
     source = cache_source(grammar_text() if grammar is None else grammar)
-    path = cache_path(cache_key(source), directory)
+    folder = private_folder(directory, create=directory is None)
+    if folder is None:  # no trustworthy place for a cache: build in memory
+        return Scanner(build_tables(source))
+    path = cache_path(cache_key(source), folder)
     tables = _read_cache(path, source)
     if tables is not None:
         try:

@@ -24,12 +24,14 @@ from .decisions import (
     replace_code,
     withdraw_tag,
     withdraw_tcb,
+    would_override,
 )
-from .edits import Outcome, Refusal, TextEdit, apply_edits
+from .edits import Outcome, Override, Refusal, TextEdit, apply_edits
 
 __all__ = [
     "Alternative",
     "Outcome",
+    "Override",
     "Refusal",
     "TextEdit",
     "accept",
@@ -50,4 +52,5 @@ __all__ = [
     "unknown_code",
     "withdraw_tag",
     "withdraw_tcb",
+    "would_override",
 ]

@@ -8,7 +8,7 @@ import re
 from cicadraft.syntax import Bracket, Draft, LineIndex
 
 from .alternatives import lone_alternative_cuts
-from .edits import Cut, Outcome, Refusal, finish, refused
+from .edits import Cut, Outcome, Override, Refusal, finish, refused
 from .structure import (
     Codes,
     InlineSets,
@@ -40,7 +40,7 @@ def drop(draft: Draft, bracket_index: int) -> Outcome:
     if isinstance(bracket, Outcome):
         return bracket
     cuts = drop_cuts(draft, bracket, InlineSets(draft)) + lone_alternative_cuts(draft, [bracket.index])
-    return finish(draft.text, cuts)
+    return finish(draft.text, cuts, overridden=_overridden(draft, bracket, "drop", None, Codes()))
 
 
 def accept(draft: Draft, bracket_index: int, code: str | None = None, registry=None) -> Outcome:
@@ -55,44 +55,104 @@ def reject(draft: Draft, bracket_index: int, code: str | None = None, registry=N
     return _settle(draft, bracket_index, code, registry, accepting=False)
 
 
+def would_override(draft: Draft, bracket_index: int, code: str | None, registry, accepting: bool) -> tuple[Override, ...]:
+    """The other delegations' positions that :func:`accept` (or :func:`reject`) would
+    override, without computing its edits (the editor names them in an action's title
+    before the action is chosen). Empty when the decision would be refused."""
+    bracket = bracket_or_refusal(draft, bracket_index)
+    if isinstance(bracket, Outcome):
+        return ()
+    codes = Codes(registry)
+    action = _decision(draft, bracket, code, codes, registry, accepting)
+    if isinstance(action, Outcome):
+        return ()
+    return tuple(_overridden(draft, bracket, action, code, codes))
+
+
 def _settle(draft: Draft, bracket_index: int, code: str | None, registry, accepting: bool) -> Outcome:
     bracket = bracket_or_refusal(draft, bracket_index)
     if isinstance(bracket, Outcome):
         return bracket
     codes = Codes(registry)
-    if code is None:
-        action = _action_without_code(draft, bracket, accepting)
-        if isinstance(action, Outcome):
-            return action
-    else:
-        tags = codes.tags_of(draft, bracket, code)
-        if not tags:
-            if registry is not None and not registry.is_known(code) and not _in_draft(draft, codes, code):
-                return _unknown_code(code, registry)
-            return refused(
-                "no-such-tag",
-                f"{code} has no position on this bracket.",
-                code=code,
-                bracket=bracket.index,
-            )
-        action = _action(tags, accepting)
-        if action == "conflict":
-            return Outcome(refusal=_conflict(draft, bracket, code))
-        if action is None:
-            return refused(
-                "nothing-to-do",
-                f"{code} only reserves its position here ({code} tcb): a reservation can be "
-                "withdrawn, not rejected.",
-                code=code,
-                bracket=bracket.index,
-            )
+    action = _decision(draft, bracket, code, codes, registry, accepting)
+    if isinstance(action, Outcome):
+        return action
+    overridden = _overridden(draft, bracket, action, code, codes)
     if action == "keep":
         cuts = keep_cuts(draft, bracket)
     elif action == "drop":
         cuts = drop_cuts(draft, bracket, InlineSets(draft)) + lone_alternative_cuts(draft, [bracket.index])
     else:  # withdraw the delegation's reservations
         cuts = _withdraw_cuts(draft, [(g, t) for g, t, _ in codes.tags_of(draft, bracket, code)])
-    return finish(draft.text, cuts)
+    return finish(draft.text, cuts, overridden=overridden)
+
+
+def _decision(draft: Draft, bracket: Bracket, code: str | None, codes: Codes, registry, accepting: bool) -> str | Outcome:
+    """keep, drop or withdraw for one delegation's (or, without a code, the bracket's)
+    wish on one bracket, or the refused Outcome."""
+    if code is None:
+        return _action_without_code(draft, bracket, accepting)
+    tags = codes.tags_of(draft, bracket, code)
+    if not tags:
+        if registry is not None and not registry.is_known(code) and not _in_draft(draft, codes, code):
+            return _unknown_code(draft, code, registry)
+        return refused(
+            "no-such-tag",
+            f"{code} has no position on this bracket.",
+            code=code,
+            bracket=bracket.index,
+        )
+    action = _action(tags, accepting)
+    if action == "conflict":
+        return Outcome(refusal=_conflict(draft, bracket, code))
+    if action is None:
+        return refused(
+            "nothing-to-do",
+            f"{code} only reserves its position here ({code} tcb): a reservation can be "
+            "withdrawn, not rejected.",
+            code=code,
+            bracket=bracket.index,
+        )
+    return action
+
+
+def _overridden(draft: Draft, bracket: Bracket, action: str, code: str | None, codes: Codes) -> list[Override]:
+    """The positions of delegations other than ``code`` that keeping or dropping
+    ``bracket`` settles against them: keeping it overrides the deletions (and the
+    reservations) on it; dropping it overrides the proposals and reservations on it
+    and on every bracket inside it, which go with its text."""
+    if action not in ("keep", "drop"):
+        return []
+    decider = codes.canonical(code) if code else None
+    found: list[Override] = []
+    pending = [bracket.index]
+    while pending:
+        number = pending.pop(0)
+        current = draft.brackets[number]
+        against = "-" if action == "keep" else "+"
+        for canonical, (written, kinds) in _positions_on(draft, current, codes).items():
+            if canonical == decider:
+                continue
+            if against in kinds or kinds == {"tcb"}:
+                found.append(Override(number, written, _POSITION_NAMES.get(frozenset(kinds) - {"tcb"}, "position")))
+        if action == "drop":
+            pending.extend(current.children)
+    return found
+
+
+# What a delegation's tags on one bracket amount to, by their signs (a tcb beside a
+# sign adds nothing: the sign wins, see Tag.kind).
+_POSITION_NAMES = {frozenset(): "reservation", frozenset("+"): "proposal", frozenset("-"): "deletion"}
+
+
+def _positions_on(draft: Draft, bracket: Bracket, codes: Codes) -> dict[str, tuple[str, set[str]]]:
+    """canonical code → (code as first written, upper case; the kinds of its tags)."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for g in bracket.tag_groups:
+        for tag in draft.tag_groups[g].tags:
+            written, kinds = found.setdefault(codes.canonical(tag.code), (tag.code.upper(), set()))
+            kinds.add(tag.kind)
+    return found
 
 
 def _action(tags, accepting: bool) -> str | None:
@@ -139,7 +199,7 @@ def unknown_code(draft: Draft, code: str, registry) -> Refusal | None:
     known = registry is not None and (registry.is_known(code) or registry.is_known(code.upper()))
     if known or _in_draft(draft, Codes(registry), code):
         return None
-    return _unknown_code(code, registry).refusal
+    return _unknown_code(draft, code, registry).refusal
 
 
 def _in_draft(draft: Draft, codes: Codes, code: str) -> bool:
@@ -147,8 +207,9 @@ def _in_draft(draft: Draft, codes: Codes, code: str) -> bool:
     return any(codes.canonical(tag.code) == wanted for _, tag in draft.tags())
 
 
-def _unknown_code(code: str, registry) -> Outcome:
-    suggestions = list(registry.suggest(code)) if registry is not None else []
+def _unknown_code(draft: Draft, code: str, registry) -> Outcome:
+    in_use = (tag.code for _, tag in draft.tags())
+    suggestions = list(registry.suggest(code, in_use=in_use)) if registry is not None else []
     hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
     return refused(
         "unknown-code",
@@ -249,15 +310,10 @@ def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
     cuts: list[Cut] = []
     skipped: list[Refusal] = []
     dropped: list[int] = []
-    dropped_until = -1
+    overridden: list[Override] = []
     lines = None  # built for the first conflict
-    for bracket in draft.brackets:  # in order of `[`: a bracket before those inside it
-        if bracket.open < dropped_until or not bracket.tag_groups:
-            continue
-        tags = codes.tags_of(draft, bracket, code)
-        if not tags:
-            continue
-        action = _action(tags, accepting)
+    for bracket, tags, action in _batch(draft, code, codes, accepting):
+        overridden.extend(_overridden(draft, bracket, action, code, codes))
         if action == "conflict":
             lines = lines or LineIndex(draft.text)
             skipped.append(_conflict(draft, bracket, code, lines))
@@ -266,10 +322,25 @@ def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
         elif action == "drop":
             cuts.extend(drop_cuts(draft, bracket, sets))
             dropped.append(bracket.index)
-            dropped_until = bracket.close + 1
         elif action == "withdraw":
             cuts.extend(_withdraw_cuts(draft, [(g, t) for g, t, _ in tags]))
-    return finish(draft.text, cuts + lone_alternative_cuts(draft, dropped), skipped)
+    return finish(draft.text, cuts + lone_alternative_cuts(draft, dropped), skipped, overridden=overridden)
+
+
+def _batch(draft: Draft, code: str, codes: Codes, accepting: bool):
+    """(bracket, the delegation's tags on it, action) for every bracket a batch decides,
+    outermost first; the brackets inside a dropped one go with it."""
+    dropped_until = -1
+    for bracket in draft.brackets:  # in order of `[`: a bracket before those inside it
+        if bracket.open < dropped_until or not bracket.tag_groups:
+            continue
+        tags = codes.tags_of(draft, bracket, code)
+        if not tags:
+            continue
+        action = _action(tags, accepting)
+        if action == "drop":
+            dropped_until = bracket.close + 1
+        yield bracket, tags, action
 
 
 def keep_all(draft: Draft) -> Outcome:

@@ -59,10 +59,23 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class Override:
+    """Another delegation's position that a decision settled against it. Settling a
+    bracket for one delegation settles it for every tag on it (SPEC §6): accepting
+    IND's proposal in ``[x] (+IND) (-IRAN)`` drops Iran's objection with the tags. The
+    command line and the editor say so, from these."""
+
+    bracket: int  # the bracket whose tags held the position
+    code: str  # as first written there, upper case
+    position: str  # "proposal" (+), "deletion" (-), "reservation" (tcb) or "position" (+ and -)
+
+
+@dataclass(frozen=True)
 class Outcome:
     edits: tuple[TextEdit, ...] = ()
     refusal: Refusal | None = None
     skipped: tuple[Refusal, ...] = ()
+    overridden: tuple[Override, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -131,7 +144,7 @@ class _Piece:
     gaps: str = ""  # the spaces and tabs that stood between merged cuts
 
 
-def finish(text: str, cuts, skipped=(), *, check_balance: bool = True) -> Outcome:
+def finish(text: str, cuts, skipped=(), *, overridden=(), check_balance: bool = True) -> Outcome:
     """Turn raw cuts on ``text`` into the tidied, minimal edits of one decision."""
     pieces = _merge(text, sorted(cuts, key=lambda c: (c.start, c.end)))
     for piece in pieces:
@@ -151,7 +164,7 @@ def finish(text: str, cuts, skipped=(), *, check_balance: bool = True) -> Outcom
             "would-unbalance",
             "This change would leave the brackets unbalanced, so it was not made.",
         )
-    return Outcome(edits=tuple(edits), skipped=tuple(skipped))
+    return Outcome(edits=tuple(edits), skipped=tuple(skipped), overridden=tuple(overridden))
 
 
 def _merge(text: str, cuts: list[Cut]) -> list[_Piece]:
