@@ -25,7 +25,7 @@ if [ -n "$missing" ]; then
     echo "install-editors: apt-get install$missing"
     $sudo apt-get update -q
     # shellcheck disable=SC2086  # the list is meant to split
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 else
     echo "install-editors: $APT_PACKAGES already installed"
 fi

@@ -16,13 +16,17 @@ fi
 if [ ! -f /usr/share/iso-codes/json/iso_3166-1.json ]; then
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -q
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q iso-codes
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends iso-codes
 fi
+
+# The venv's bin/ first: cicadraft, nvim and, where the machine lacks node 20, the node
+# and npm that ensure-node.sh installs there.
+export PATH="$PWD/$VENV/bin:$PATH"
+PYTHON="$VENV/bin/python" bash scripts/ensure-node.sh
 
 # The real editors the end-to-end tests drive: Neovim, Emacs and Vim, then VS Code
 # (code-server in headless Chromium) with the extension built from vscode-client/.
 PYTHON="$VENV/bin/python" sh scripts/install-editors.sh
 PYTHON="$VENV/bin/python" bash scripts/install-vscode-test.sh
 
-export PATH="$PWD/$VENV/bin:$PATH"
 exec "$VENV/bin/python" -m pytest "$@"

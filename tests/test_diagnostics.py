@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cicadraft.analysis.diagnostics import CODES, DEFAULT_SEVERITY, Analyzer, analyze
+from cicadraft.analysis.diagnostics import CODES, DEFAULT_SEVERITY, Analyzer
+from cicadraft.analysis.document_findings import analyze, findings_of
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
 from markers import unmark
@@ -140,9 +141,9 @@ def test_quick_fix_data_indexes_the_whole_draft():
 def test_an_analyzer_reused_across_versions_gives_fresh_results():
     analyzer = Analyzer(REGISTRY)
     first = parse("[a] (+INDD)\n\n[b] (+IND)")
-    assert [f.code for f in analyzer.run(first.text, [(b.span.start, b.syntax) for b in first.blocks])] == ["unknown-code"]
+    assert [f.code for f in findings_of(analyzer, first)] == ["unknown-code"]
     second = parse("[a] (+IND)\n\n[b (+IND)")
-    result = analyzer.run(second.text, [(b.span.start, b.syntax) for b in second.blocks])
+    result = findings_of(analyzer, second)
     assert [f.code for f in result] == ["unclosed-bracket", "floating-tag"]
     assert result == analyze(second, REGISTRY)
 

@@ -19,12 +19,17 @@ def test_wheel_ships_grammar_and_registry_and_runs_outside_the_source_tree(tmp_p
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", ".cache", "*.egg-info", "build"), symlinks=True)
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheels), str(source)],
         check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
     (wheel,) = wheels.glob("cicadraft-*.whl")
+    metadata = zipfile.ZipFile(wheel).read("cicadraft-0.1.0.dist-info/METADATA").decode()
+    # The SPDX form: the license table made setuptools warn on every install (and stops
+    # working in 2027); with it the metadata had no License-Expression.
+    assert "License-Expression: MIT" in metadata
     names = zipfile.ZipFile(wheel).namelist()
     assert "cicadraft/grammars/cicadraft.lark" in names
     assert "cicadraft/grammars/cicadraft.tmLanguage.json" in names

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from cicadraft.syntax import scanner as scanner_module
 from cicadraft.syntax.blocks import BLOCK, _parse_block, parse_block_with_lark
-from cicadraft.syntax.grammar import block_parser, grammar_text, terminal_regex, tokens_with_lark
+from cicadraft.syntax.grammar import block_parser, grammar_text, tokens_with_lark
 from cicadraft.syntax.scanner import (
     Scanner,
     UnsupportedGrammar,
@@ -36,6 +36,7 @@ from cicadraft.syntax.scanner import (
     cache_source,
     derive_tables,
     load_scanner,
+    terminal_regex,
 )
 
 ROOT = Path(__file__).parents[1]

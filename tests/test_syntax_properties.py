@@ -8,7 +8,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cicadraft.analysis.diagnostics import Analyzer, analyze
+from cicadraft.analysis.diagnostics import Analyzer
+from cicadraft.analysis.document_findings import analyze
 from cicadraft.analysis.document_findings import DocumentFindings
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse

@@ -78,12 +78,13 @@ def test_the_documented_example(tmp_path):
 
 def test_merged_without_problems(tmp_path):
     config, _ = load_workspace_config(write(tmp_path, EXAMPLE))
-    reg = default_registry().merged(config)
+    reg, problems = workspace_registry(config)
+    assert problems == []
     assert reg.canonical("PERSIA") == "IRN" and reg.is_known("G77")
 
 
 def test_empty_config_changes_nothing():
-    reg = default_registry().merged(WorkspaceConfig())
+    reg, _ = workspace_registry(WorkspaceConfig())
     assert reg.all_codes() == default_registry().all_codes()
 
 

@@ -19,7 +19,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from cicadraft.analysis.diagnostics import analyze
+from cicadraft.analysis.document_findings import analyze
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
 from conftest import PROFILES, SERVER, TIMEOUT, accept_registrations, current_diagnostics, open_draft, pulls

@@ -1,6 +1,8 @@
 """Diagnostics: the findings on a draft, each with a stable code, a severity, an exact
-span and a sentence a negotiator understands. The CLI and the language server both call
-this module, so they always report the same thing at the same place.
+span and a sentence a negotiator understands: the rules, per block. The CLI and the
+language server both reach them through :mod:`cicadraft.analysis.document_findings`
+(``analyze`` for a whole draft at once, ``DocumentFindings`` for a document that
+changes), so they always report the same thing at the same place.
 
 Codes (stable: users switch them off or change their severity by name):
 
@@ -35,7 +37,7 @@ from functools import partial
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal
 
-from cicadraft.syntax import Draft, Span
+from cicadraft.syntax import Span
 from cicadraft.syntax.model import BlockSyntax, GroupSyntax
 
 from . import messages
@@ -81,18 +83,6 @@ def effective_severities(severities: dict[str, str] | None) -> dict[str, str]:
     return wanted
 
 
-def analyze(
-    draft: Draft,
-    registry,
-    severities: dict[str, str] | None = None,
-    locale: str = "en",
-) -> list[Finding]:
-    """Every finding on ``draft``, sorted by position. ``severities`` maps a code to a
-    severity or ``"off"``; codes it does not name keep their default."""
-    analyzer = Analyzer(registry, severities, locale)
-    return analyzer.run(draft.text, [(block.span.start, block.syntax) for block in draft.blocks])
-
-
 # A finding inside one block: (code, start, end, message, data), offsets relative to the
 # block, indexes (group, tag, bracket) relative to the block's own groups and brackets.
 _Local = tuple[str, int, int, str, dict]
@@ -115,19 +105,6 @@ class Analyzer:
         self._canonicals: dict[str, str] = {}
 
     # -- the whole document -------------------------------------------------------------
-
-    def run(self, text: str, blocks: Iterable[tuple[int, BlockSyntax]]) -> list[Finding]:
-        """Every finding on a document given as its blocks' (start, syntax), sorted by
-        position. For successive versions of one document, keep a
-        :class:`~cicadraft.analysis.document_findings.DocumentFindings` instead."""
-        from .document_findings import DocumentFindings
-
-        starts: list[int] = []
-        syntaxes: list[BlockSyntax] = []
-        for start, syntax in blocks:
-            starts.append(start)
-            syntaxes.append(syntax)
-        return DocumentFindings(self, syntaxes).findings(text, starts, syntaxes)
 
     def add(self, found: list[Finding], code: str, start: int, end: int, message: str, data: dict) -> None:
         """Add the finding to ``found`` with its configured severity, unless its code is off."""

@@ -23,7 +23,22 @@ from cicadraft.syntax.model import BlockSyntax
 from cicadraft.syntax.text import line_starts
 
 from . import messages
-from .diagnostics import rebase_indexes
+from .diagnostics import Analyzer, Finding, rebase_indexes
+
+
+def analyze(draft, registry, severities: dict[str, str] | None = None, locale: str = "en") -> list[Finding]:
+    """Every finding on ``draft``, sorted by position. ``severities`` maps a code to a
+    severity or ``"off"``; codes it does not name keep their default."""
+    return findings_of(Analyzer(registry, severities, locale), draft)
+
+
+def findings_of(analyzer: Analyzer, draft) -> list[Finding]:
+    """Every finding on ``draft`` at once, with an analyzer that may have seen earlier
+    versions (its per-block results are reused). For successive versions of one
+    document, keep a :class:`DocumentFindings` instead."""
+    starts = [block.span.start for block in draft.blocks]
+    syntaxes = [block.syntax for block in draft.blocks]
+    return DocumentFindings(analyzer, syntaxes).findings(draft.text, starts, syntaxes)
 
 
 def _label_key(syntax: BlockSyntax) -> tuple | None:

@@ -11,7 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cicadraft.analysis.diagnostics import CODES, SEVERITIES, analyze
+from cicadraft.analysis.diagnostics import CODES, SEVERITIES
+from cicadraft.analysis.document_findings import analyze
 from cicadraft.locales import LOCALES, normalize_locale, quote, supported
 from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex

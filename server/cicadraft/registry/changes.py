@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
 def patched(registry: Registry, data: RegistryData, problems: Problems, *, default_kind: str = "custom",
             replace_delegations: bool = False) -> Registry:
-    """See :meth:`Registry.patched`."""
+    """A new registry with validated file data applied; references that do not resolve
+    are reported to `problems`.
+
+    Delegations: new codes are added (kind `default_kind`); for a known code (or
+    alias) the given fields replace the shipped ones, except that names merge by
+    language and aliases / other_names / likely are added. With
+    `replace_delegations`, the file's delegations replace the whole list.
+    """
     delegs = {} if replace_delegations else dict(registry._delegations)
 
     def resolve(code: str) -> str | None:

@@ -32,6 +32,7 @@ def load_shipped() -> Registry:
     import tomllib
     from importlib import resources
 
+    from .changes import patched
     from .schema import REGISTRY_SECTIONS, Problems, RegistryData, parse_registry, unknown_key
 
     data, problems = RegistryData(), []
@@ -45,7 +46,7 @@ def load_shipped() -> Registry:
         data.update(parse_registry(table, p))
         problems += p.items
     p = Problems("cicadraft/registry/data")
-    registry = Registry().patched(data, p)
+    registry = patched(Registry(), data, p)
     problems += p.items
     if problems:
         raise RuntimeError("invalid registry data shipped with cicadraft:\n" + "\n".join(map(str, problems)))
@@ -62,6 +63,7 @@ def load_registry_file(path: str | Path, base: Registry | None = None
     are applied over the shipped data (`base`). Returns (None, problems) when the file
     cannot be read, is not TOML, or defines no delegation.
     """
+    from .changes import patched
     from .schema import REGISTRY_SECTIONS, parse_registry, read_toml, unknown_key
 
     table, p = read_toml(path)
@@ -74,5 +76,5 @@ def load_registry_file(path: str | Path, base: Registry | None = None
         p.at(1, 1, "This registry file defines no delegation: add tables like [delegations.KAZ] with a name. "
                    "The built-in registry is used instead.")
         return None, p.in_order()
-    registry = (base or default_registry()).patched(data, p, default_kind="member", replace_delegations=True)
+    registry = patched(base or default_registry(), data, p, default_kind="member", replace_delegations=True)
     return registry, p.in_order()

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from .model import Body, Delegation, Dimension, PriorityArea, Role, normalize_name
-
-if TYPE_CHECKING:
-    from .schema import Problems, RegistryData
-    from .workspace import WorkspaceConfig
 
 # Order of suggestions between equally close codes: states that negotiate come first.
 _KIND_RANK = {"member": 0, "custom": 0, "participant": 1, "observer": 2, "partner": 3}
@@ -23,7 +19,7 @@ _VARIANT_PENALTY = 0.15
 class Registry:
     """Delegations, priority areas and bodies, with lookups by code and by name.
 
-    Built once and never changed: `merged` returns a new registry.
+    Built once and never changed: changes.patched returns a new registry.
     """
 
     def __init__(self, delegations: Iterable[Delegation] = (), dimensions: Iterable[Dimension] = (),
@@ -208,26 +204,3 @@ class Registry:
 
     def bodies(self) -> list[Body]:
         return list(self._bodies.values())
-
-    # -- changes -------------------------------------------------------------------
-
-    def merged(self, overrides: "WorkspaceConfig") -> "Registry":
-        """A new registry with the workspace's delegations, aliases and areas applied."""
-        from .schema import Problems, RegistryData  # the TOML schema: only when a workspace changes the registry
-
-        return self.patched(RegistryData(delegations=overrides.delegations, aliases=overrides.aliases,
-                                         areas=overrides.areas),
-                            Problems(overrides.path or "cicadraft.toml", overrides.text))
-
-    def patched(self, data: RegistryData, problems: Problems, *, default_kind: str = "custom",
-                replace_delegations: bool = False) -> "Registry":
-        """Apply validated file data; report references that do not resolve to `problems`.
-
-        Delegations: new codes are added (kind `default_kind`); for a known code (or
-        alias) the given fields replace the shipped ones, except that names merge by
-        language and aliases / other_names / likely are added. With
-        `replace_delegations`, the file's delegations replace the whole list.
-        """
-        from .changes import patched  # only when files change a registry: not for a check with the registry cached
-
-        return patched(self, data, problems, default_kind=default_kind, replace_delegations=replace_delegations)

@@ -147,6 +147,7 @@ def workspace_registry(config: WorkspaceConfig, base: Registry | None = None
     Also reports what only the registry can tell: an alias or coordinator naming an
     unknown code, an unknown area, a registry file that cannot be loaded.
     """
+    from .changes import patched
     from .schema import Problems, RegistryData
 
     registry = base or default_registry()
@@ -163,5 +164,5 @@ def workspace_registry(config: WorkspaceConfig, base: Registry | None = None
                       "(see the problems reported in it). The built-in registry is used instead.")
             registry = alternative or registry
     changes = RegistryData(delegations=config.delegations, aliases=config.aliases, areas=config.areas)
-    registry = registry.patched(changes, p)
+    registry = patched(registry, changes, p)
     return registry, p.in_order() + problems

@@ -74,11 +74,3 @@ def tokens_with_lark(text: str, grammar: str | None = None) -> list[tuple[str, i
     tokens = [(token.type, token.start_pos, str(token)) for token in interactive.iter_parse()]
     interactive.feed_eof()
     return tokens
-
-
-def terminal_regex(name: str) -> re.Pattern[str]:
-    """A terminal's regex as lark compiles it, from the scanner's tables (so from the
-    cache when it is warm, without lark)."""
-    from .scanner import block_scanner
-
-    return block_scanner().terminal(name)

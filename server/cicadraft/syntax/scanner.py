@@ -405,3 +405,9 @@ class Scanner:
                     break
             else:  # pragma: no cover - a node's pattern matches everywhere, if only empty
                 raise ScanError(f"the scanner stopped at {position}")
+
+
+def terminal_regex(name: str) -> re.Pattern[str]:
+    """A terminal's regex as lark compiles it, from the scanner's tables (so from the
+    cache when it is warm, without lark)."""
+    return block_scanner().terminal(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .grammar import terminal_regex
+from .scanner import terminal_regex
 from .model import GroupSyntax, Span, Tag
 
 # Problem keys, rendered into sentences by cicadraft.analysis.messages.
