@@ -29,22 +29,40 @@ _GLOBAL_PAIRS = 40_000
 
 
 class _Bags:
-    """Word multisets of units, computed on first use."""
+    """Per unit, computed on first use: the multiset of all its words, and of its words
+    outside brackets (what is left when every proposal is dropped)."""
 
     def __init__(self, cut: Cut):
         self.cut = cut
-        self.bags: dict[int, tuple[Counter, int]] = {}
+        self.bags: dict[int, tuple] = {}
 
-    def of(self, index: int) -> tuple[Counter, int]:
+    def of(self, index: int) -> tuple:
         found = self.bags.get(index)
         if found is None:
             unit = self.cut.units[index]
-            words = [w for w in self.cut.tokens.words[unit.t0 : unit.t1] if w[:1] != "\x00"]
-            found = self.bags[index] = (Counter(words), len(words))
+            depth = unit.depth
+            every: list[str] = []
+            outside: list[str] = []
+            for w in self.cut.tokens.words[unit.t0 : unit.t1]:
+                if w[:1] == "\x00":
+                    depth = depth + 1 if w[1] == "[" else max(0, depth - 1)
+                    continue
+                every.append(w)
+                if not depth:
+                    outside.append(w)
+            found = self.bags[index] = ((Counter(every), len(every)), (Counter(outside), len(outside)))
         return found
 
 
-def _similarity(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
+def _similarity(a: tuple, b: tuple) -> float:
+    """The best of: all words against all words (a text edited or a proposal accepted),
+    OLD's words outside brackets against all of NEW's (a proposal dropped), and the
+    other way round (a proposal added)."""
+    (every_a, outside_a), (every_b, outside_b) = a, b
+    return max(_bag_similarity(every_a, every_b), _bag_similarity(outside_a, every_b), _bag_similarity(every_a, outside_b))
+
+
+def _bag_similarity(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
     (bag_a, size_a), (bag_b, size_b) = a, b
     if not size_a or not size_b:
         return 1.0 if size_a == size_b else 0.0
@@ -61,7 +79,9 @@ def _dice(bag_a: Counter, bag_b: Counter, size_a: int, size_b: int) -> float:
 
 
 def _compatible(a: Unit, b: Unit) -> bool:
-    return (a.kind == "heading") == (b.kind == "heading")
+    """A heading is never an item; a plain paragraph may become either (a caption is a
+    heading only when a numbered paragraph follows it)."""
+    return {a.kind, b.kind} != {"heading", "item"}
 
 
 def _pair_by_similarity(old: Cut, new: Cut, olds: list[int], news: list[int], bags_old: _Bags, bags_new: _Bags,
@@ -153,7 +173,38 @@ def align(old: Cut, new: Cut) -> tuple[list[tuple[int, int]], set[tuple[int, int
                 _pair_by_similarity(old, new, rest_old, rest_new, bags_old, bags_new, MOVED_SIMILAR, _GLOBAL_PAIRS, 0)
             )
     pairs.sort()
-    return pairs, _moved(pairs)
+    return _untangle(old, new, pairs, _moved(pairs))
+
+
+_UNTANGLE = 100  # moved pairs looked at, at most
+
+
+def _untangle(old: Cut, new: Cut, pairs, moved):
+    """Among pairs whose NEW units are identical (or whose OLD units are), which partner
+    goes with which is arbitrary: give them in order, when that takes moves away. In
+    ``[the]`` / ``the`` becoming ``the`` / ``the``, difflib pairs the two plain paragraphs,
+    which makes the first one look moved."""
+    if not moved or len(moved) > _UNTANGLE:
+        return pairs, moved
+    current = list(pairs)
+    for side in ("new", "old"):
+        for pair in sorted(moved):
+            if pair not in set(current):
+                continue
+            if side == "new":
+                key = new.units[pair[1]].key
+                group = [p for p in current if new.units[p[1]].key == key]
+            else:
+                key = old.units[pair[0]].key
+                group = [p for p in current if old.units[p[0]].key == key]
+            if len(group) < 2:
+                continue
+            in_order = list(zip(sorted(i for i, _ in group), sorted(j for _, j in group)))
+            trial = sorted(set(current) - set(group) | set(in_order))
+            trial_moved = _moved(trial)
+            if len(trial_moved) < len(moved):
+                current, moved = trial, trial_moved
+    return current, moved
 
 
 def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -27,6 +27,7 @@ from .model import Change, Report, summarize
 from .units import CLOSE, OPEN, Cut, cut
 
 KEPT, ACCEPTED, DROPPED, ADDED = "kept", "accepted", "dropped", "added"
+_SEPARATORS = {",", ";", "/", "or", "and", ".", ":"}  # what may stand between alternatives
 
 
 class _Codes:
@@ -68,7 +69,7 @@ class _Side:
         words = tokens.words
         for t, ref in enumerate(tokens.refs):
             if ref >= 0:
-                if words[t] == OPEN:
+                if words[t].startswith(OPEN):
                     stack.append(ref)
                 elif stack and stack[-1] == ref:
                     stack.pop()
@@ -129,18 +130,128 @@ def compare_drafts(old_draft: Draft, new_draft: Draft, registry=None) -> Report:
             ops = [("equal", 0, a.t1 - a.t0, 0, b.t1 - b.t0)]
         else:
             ops = SequenceMatcher(None, ow[a.t0 : a.t1], nw[b.t0 : b.t1], autojunk=False).get_opcodes()
+            ops = _slide(ops, old.cut, new.cut, a.t0, b.t0)
         if a.key != b.key:
             ops_of[(i, j)] = ops
+        changed = False
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal":
                 for k in range(i2 - i1):
                     old.mate[a.t0 + i1 + k] = b.t0 + j1 + k
                     new.mate[b.t0 + j1 + k] = a.t0 + i1 + k
+            else:
+                changed = True
+        if changed:
+            _rematch_nested(old, new, a, b)
     old.count()
     new.count()
     _settle_fates(old, new)
     codes = _Codes(registry)
     return _Reporter(old, new, pairs, moved, ops_of, codes).report()
+
+
+def _slide(ops, old: Cut, new: Cut, a0: int, b0: int) -> list:
+    """Shift each pure deletion or insertion along the equal text around it to where it
+    covers whole brackets (as git's diff slides a hunk to a blank line): deleting one of
+    ``[the] [the]`` is deleting a bracket, not ``the] [the``."""
+    ops = [list(op) for op in ops]
+    for k, op in enumerate(ops):
+        if op[0] not in ("delete", "insert") or k == 0 or k == len(ops) - 1:
+            continue
+        before, after = ops[k - 1], ops[k + 1]
+        if before[0] != "equal" or after[0] != "equal":
+            continue
+        deleting = op[0] == "delete"
+        c, base = (old, a0) if deleting else (new, b0)
+        words, refs = c.tokens.words, c.tokens.refs
+        lo, hi = (op[1], op[2]) if deleting else (op[3], op[4])
+        floor, ceiling = (before[1], after[2]) if deleting else (before[3], after[4])
+        left = 0
+        while lo - left - 1 >= floor and words[base + lo - left - 1] == words[base + hi - left - 1]:
+            left += 1
+        right = 0
+        while hi + right < ceiling and words[base + lo + right] == words[base + hi + right]:
+            right += 1
+        if not left and not right:
+            continue
+        best = max(range(-left, right + 1), key=lambda shift: (_covers_brackets(words, refs, base + lo + shift, base + hi + shift), -abs(shift)))
+        if best:  # the same arithmetic either way: the equal runs around give and take
+            before[2] += best
+            before[4] += best
+            for n in range(1, 5):
+                op[n] += best
+            after[1] += best
+            after[3] += best
+    return [tuple(op) for op in ops]
+
+
+def _covers_brackets(words: list[str], refs: list[int], start: int, end: int) -> int:
+    """2 when the tokens are whole brackets (balanced), 1 more when they open and close
+    with one bracket's `[` and `]`."""
+    depth = 0
+    for t in range(start, end):
+        if refs[t] >= 0:
+            depth += 1 if words[t].startswith(OPEN) else -1
+            if depth < 0:
+                return 0
+    if depth:
+        return 0
+    whole = refs[start] >= 0 and refs[end - 1] == refs[start] and start < end - 1
+    return 2 + whole
+
+
+_RUN = 6  # longest run of identical bracket tokens (`[[[`) rematched
+
+
+def _rematch_nested(old: _Side, new: _Side, a, b) -> None:
+    """difflib cannot tell the `[` of ``[[of civilizations] (-CHN), …]`` from the `[`
+    inside it: when one of a run of identical bracket tokens goes, pick the ones that
+    stay by their tags (and their length), not by position."""
+    from itertools import combinations
+
+    ow, nw = old.cut.tokens.words, new.cut.tokens.words
+    t = a.t0
+    while t < a.t1:
+        w = ow[t]
+        end = t + 1
+        while end < a.t1 and ow[end] == w:
+            end += 1
+        if w[:1] != "\x00":
+            t = end
+            continue
+        mates = [old.mate[k] for k in range(t, end) if old.mate[k] >= 0]
+        if mates:
+            start_new, end_new = min(mates), max(mates) + 1
+            while start_new - 1 >= b.t0 and nw[start_new - 1] == w and new.mate[start_new - 1] < 0:
+                start_new -= 1
+            while end_new < b.t1 and nw[end_new] == w and new.mate[end_new] < 0:
+                end_new += 1
+            olds, news = list(range(t, end)), list(range(start_new, end_new))
+            if (len(olds) > 1 or len(news) > 1) and len(olds) <= _RUN and len(news) <= _RUN:
+                m = min(len(olds), len(news))
+                best, best_score = None, None
+                for chosen_old in combinations(olds, m):
+                    for chosen_new in combinations(news, m):
+                        score = sum(_likeness(old, new, i, j) for i, j in zip(chosen_old, chosen_new))
+                        if best_score is None or score > best_score:
+                            best, best_score = (chosen_old, chosen_new), score
+                for k in olds:
+                    old.mate[k] = -1
+                for k in news:
+                    new.mate[k] = -1
+                for i, j in zip(*best):
+                    old.mate[i], new.mate[j] = j, i
+        t = end
+
+
+def _likeness(old: _Side, new: _Side, i: int, j: int) -> float:
+    """How alike the brackets of two bracket tokens are: same tags, same length."""
+    ob, nb = old.cut.draft.brackets[old.cut.tokens.refs[i]], new.cut.draft.brackets[new.cut.tokens.refs[j]]
+    old_tags = {old.cut.draft.tag_groups[g].normalized for g in ob.tag_groups}
+    new_tags = {new.cut.draft.tag_groups[g].normalized for g in nb.tag_groups}
+    old_length = ob.span(len(old.cut.draft.text)).end - ob.open
+    new_length = nb.span(len(new.cut.draft.text)).end - nb.open
+    return 4 * (old_tags == new_tags) + len(old_tags & new_tags) - abs(old_length - new_length) / (old_length + new_length + 1)
 
 
 def _settle_fates(old: _Side, new: _Side) -> None:
@@ -349,10 +460,10 @@ class _Reporter:
             return None, None, self._order_old(unit, old.cut.draft.brackets[b].open)
         first, last = min(mates), max(mates)
         # A `]` matched elsewhere by difflib still closes a bracket opened in the words.
-        while last + 1 < len(tokens) and tokens.words[last + 1] == CLOSE and new.cut.open_token[tokens.refs[last + 1]] >= first:
+        while last + 1 < len(tokens) and tokens.words[last + 1].startswith(CLOSE) and new.cut.open_token[tokens.refs[last + 1]] >= first:
             last += 1
         offset, end = tokens.starts[first], tokens.ends[last]
-        if tokens.words[last] == CLOSE:  # the words end with a bracket kept: take its tags too
+        if tokens.words[last].startswith(CLOSE):  # the words end with a bracket kept: take its tags too
             draft = new.cut.draft
             for g in draft.brackets[tokens.refs[last]].tag_groups:
                 end = max(end, draft.tag_groups[g].span.end)
@@ -402,12 +513,25 @@ class _Reporter:
             if tag == "equal":
                 continue
             for t in range(a.t0 + i1, a.t0 + i2):
-                if orefs[t] < 0 and (old.inner[t] < 0 or not self.in_dropped[old.inner[t]]):
+                if orefs[t] < 0 and not self._dropped_at(t) and not self._separator_of_dropped(t, a.t0 + i1, a.t0 + i2):
                     return True
             for t in range(b.t0 + j1, b.t0 + j2):
                 if nrefs[t] < 0 and (new.inner[t] < 0 or not self.in_added[new.inner[t]]):
                     return True
         return False
+
+    def _dropped_at(self, t: int) -> bool:
+        """An OLD token that went with a dropped proposal."""
+        ref = self.old.cut.tokens.refs[t]
+        b = ref if ref >= 0 else self.old.inner[t]
+        return b >= 0 and self.in_dropped[b]
+
+    def _separator_of_dropped(self, t: int, first: int, end: int) -> bool:
+        """A separator (``, / ; or``) deleted next to a dropped proposal: dropping one of
+        the alternatives ``[a] (-X), [b] (+X)`` takes the comma with it."""
+        if self.old.cut.tokens.words[t].lower() not in _SEPARATORS:
+            return False
+        return (t - 1 >= first and self._dropped_at(t - 1)) or (t + 1 < end and self._dropped_at(t + 1))
 
     def _word_diff(self, a, b, ops) -> list[tuple[str, str]]:
         old, new = self.old.cut, self.new.cut

@@ -4,7 +4,7 @@ with its words as tokens.
 Tokens are words (``\\w+``) and single punctuation marks, so that a resolve engine's
 tidying (``tenure [, which …]. (-IND)`` → ``tenure.``) or a change of spacing or line
 endings leaves the token stream as it was. A bracket of the draft is a token of its own
-(``\\x00[`` / ``\\x00]``), distinct from a literal `[` such as a footnote's ``[^1]``. Tag
+(``\\x00[`` / ``\\x00]`` and the word next to it inside), distinct from a literal `[` such as a footnote's ``[^1]``. Tag
 groups and the item's label or bullet are not tokens: tags are compared per bracket,
 labels per item.
 
@@ -38,6 +38,7 @@ class Unit:
     line: int  # 1-based line of its first character
     t0: int  # its tokens: Tokens[t0:t1]
     t1: int
+    depth: int = 0  # brackets open where it starts
     key: str = ""  # equal keys: the same unit, word for word and tag for tag
     groups: list[int] = field(default_factory=list)  # floating tag groups (no bracket)
 
@@ -131,6 +132,22 @@ def _name(kind: str, what, words: list[str]) -> str:
     return head + ("…" if len(plain) > 5 else "")
 
 
+def _distinguish(words: list[str], refs: list[int], t0: int) -> None:
+    """Give each bracket token of a unit the word next to it inside the bracket
+    (``\x00[planned`` … ``\x00]planned``), so that difflib does not take the `[` of
+    ``[planned]`` for the `[` of ``[proposed]`` when one of the two goes."""
+    end = len(words)
+    for t in range(t0, end):
+        if refs[t] < 0:
+            continue
+        step = 1 if words[t] == OPEN else -1
+        k = t + step
+        while t0 <= k < end and refs[k] >= 0:
+            k += step
+        if t0 <= k < end:
+            words[t] += words[k]
+
+
 def cut(draft: Draft) -> Cut:
     text = draft.text
     tokens = Tokens()
@@ -151,10 +168,12 @@ def cut(draft: Draft) -> Cut:
     lines = LineIndex(text)
     units: list[Unit] = []
     mark = 0
+    depth = 0
     finditer = _TOKEN.finditer
     for kind, start, end, what in _spans(draft):
         number = len(units)
         t0 = len(words)
+        depth_at_start = depth
         skip = what.lead.span if kind == "item" else None
         groups_here: list[str] = []
         floating: list[int] = []
@@ -186,12 +205,14 @@ def cut(draft: Draft) -> Cut:
                     floating.append(group)
             else:
                 (open_token if is_open else close_token)[bracket] = len(words)
+                depth = depth + 1 if is_open else max(0, depth - 1)
                 words.append(OPEN if is_open else CLOSE)
                 starts.append(m_start)
                 ends.append(m_end)
                 refs.append(bracket)
                 unit_of.append(number)
             pos = max(pos, m_end)
+        _distinguish(words, refs, t0)
         unit_words = words[t0:]
         unit = Unit(
             kind=kind,
@@ -202,6 +223,7 @@ def cut(draft: Draft) -> Cut:
             line=lines.line_of(start) + 1,
             t0=t0,
             t1=len(words),
+            depth=depth_at_start,
             groups=floating,
         )
         unit.key = ("h\x1f" if kind == "heading" else "p\x1f") + " ".join(unit_words) + "\x1f" + " ".join(groups_here)
