@@ -59,7 +59,7 @@ def markdown(report, old_name: str, new_name: str, locale: str) -> str:
             out.append("  - " + " ".join(pieces))
         elif change.kind != "item-renumbered":
             if change.old is not None:
-                out.append(f"  - {word('old', locale)}: {escape(excerpt(change, "old"))}")
+                out.append(f"  - {word('old', locale)}: {escape(excerpt(change, 'old'))}")
             if change.new is not None:
-                out.append(f"  - {word('new', locale)}: {escape(excerpt(change, "new"))}")
+                out.append(f"  - {word('new', locale)}: {escape(excerpt(change, 'new'))}")
     return "\n".join(out) + "\n"
