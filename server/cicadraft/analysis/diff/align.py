@@ -1,7 +1,7 @@
 """Which unit of OLD is which unit of NEW.
 
 1. Units equal word for word and tag for tag are paired in order (difflib on the units'
-   keys): in two revisions of one draft, that is nearly all of them.
+   keys, numbered by occurrence): in two revisions of one draft, that is nearly all.
 2. Between two such runs, the units left over are paired by the words they share, a
    same label tipping the balance: `11altern.` that became `11.` after its twin was
    dropped shares its words with the old `11altern.`, not with the old `11.`.
@@ -133,9 +133,28 @@ def _pair_by_similarity(old: Cut, new: Cut, olds: list[int], news: list[int], ba
     return found
 
 
+def _numbered(c: Cut) -> list[str]:
+    """Each unit's key, with the key of the unit before it and the number of the
+    occurrence of that pair: the third `Recalling …` after a `PP2` of OLD goes with the
+    third of NEW. On plain keys, a draft that repeats itself (decisions with the same
+    preamble, drafts pasted one after another, a `[203X]` after each article) lets
+    difflib pair a copy with the wrong one, and everything between looks moved. A unit
+    that matches nothing here because its neighbour changed is paired by step 2."""
+    seen: dict[str, int] = {}
+    keys = []
+    previous = ""
+    for unit in c.units:
+        key = f"{hash(previous)}\x1e{unit.key}"
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        keys.append(f"{key}\x1e{n}")
+        previous = unit.key
+    return keys
+
+
 def align(old: Cut, new: Cut) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs (old unit, new unit) sorted by the old unit, and the pairs that moved."""
-    matcher = SequenceMatcher(None, [u.key for u in old.units], [u.key for u in new.units], autojunk=False)
+    matcher = SequenceMatcher(None, _numbered(old), _numbered(new), autojunk=False)
     pairs: list[tuple[int, int]] = []
     left_old: list[int] = []
     left_new: list[int] = []
