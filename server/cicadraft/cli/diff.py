@@ -18,9 +18,10 @@ import argparse
 import os
 import sys
 
+from cicadraft.gitfiles import MAX_BYTES
+
 from .files import CliError, read_draft, write_atomic
 
-MAX_BYTES = 64 * 1024 * 1024  # a draft is text: anything bigger is a wrong file
 _NULL = "/dev/null"
 
 
@@ -129,27 +130,13 @@ def _text_or_error(text: str, shown: str) -> str:
 
 def git_show(revision: str, path: str) -> str:
     """The text of ``path`` at ``revision``, from the repository the file is in."""
-    import subprocess
+    from cicadraft.gitfiles import GitError
+    from cicadraft.gitfiles import git_show as show
 
-    if revision.startswith("-"):
-        raise CliError(f"diff: {revision!r} is not a git revision")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise CliError(f"{path}: no such folder")
-    try:
-        done = subprocess.run(
-            ["git", "show", f"{revision}:./{os.path.basename(path)}"],
-            cwd=folder, capture_output=True, timeout=60, check=False,
-        )
-    except FileNotFoundError:
-        raise CliError("diff --git: git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise CliError("diff --git: git took more than 60 s") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise CliError(f"{path}: git show {revision}: {message[0] if message else 'failed'}")
-    if len(done.stdout) > MAX_BYTES:
-        raise CliError(f"{path}@{revision}: too big for a draft")
     from .files import decode
 
-    return _text_or_error(decode(done.stdout, f"{path}@{revision}").text, f"{path}@{revision}")
+    try:
+        data = show(revision, path)
+    except GitError as error:
+        raise CliError(f"diff --git: {error}") from None
+    return _text_or_error(decode(data, f"{path}@{revision}").text, f"{path}@{revision}")
