@@ -89,7 +89,8 @@ def _request(ls, args) -> dict:
             old_text = _decode(git_show(second, path, timeout=20), f"{_name(first)}@{second}")
         except GitError as error:
             raise CompareError(str(error)) from None
-        old_name, new_name, registry_uri = f"{_name(first)}@{second}", _name(first), first
+        shown = second[:10] if len(second) == 40 and all(c in "0123456789abcdef" for c in second) else second
+        old_name, new_name, registry_uri = f"{_name(first)}@{shown}", _name(first), first
     formats = options.get("formats") or ["markdown", "json"]
     if isinstance(formats, str):
         formats = [formats]

@@ -35,7 +35,7 @@ _WORDS = {
     "en": {
         "title": "Changes from {old} to {new}",
         "no-changes": "No changes in positions or text.",
-        "changes": "{n} change(s)",
+        "changes": "Changes: {n}",
         "line": "line",
         "old": "Before",
         "new": "After",
