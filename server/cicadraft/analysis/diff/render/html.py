@@ -53,6 +53,13 @@ def _side(change, side: str) -> str:
     if value is None:
         return '<span class="none">—</span>'
     value = escape(shorten(value, 2000))
+    if change.tag and (change.kind, side) in (("tag-added", "new"), ("tag-withdrawn", "old")):
+        mark = escape(change.tag)
+        at = value.rfind(mark)  # the tags stand after the bracket's text
+        if at >= 0:
+            tag = "ins" if change.kind == "tag-added" else "del"
+            value = f"{value[:at]}<{tag}>{mark}</{tag}>{value[at + len(mark):]}"
+        return value
     if change.kind in ("proposal-dropped", "item-removed", "tag-withdrawn") and side == "old":
         return f"<del>{value}</del>" if change.kind != "tag-withdrawn" else value
     if change.kind in ("proposal-added", "item-added") and side == "new":
