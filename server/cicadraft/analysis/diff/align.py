@@ -115,7 +115,7 @@ def _pair_by_similarity(old: Cut, new: Cut, olds: list[int], news: list[int], ba
         a, b = old.units[i], new.units[j]
         if not _compatible(a, b):
             continue
-        score = _similarity(bags_old.of(i), bags_new.of(j))
+        score = 1.0 if a.key == b.key else _similarity(bags_old.of(i), bags_new.of(j))
         if a.norm_label is not None and a.norm_label == b.norm_label:
             score += 0.1
         if score >= threshold:

@@ -129,7 +129,7 @@ def compare_drafts(old_draft: Draft, new_draft: Draft, registry=None) -> Report:
         if a.t1 - a.t0 == b.t1 - b.t0 and ow[a.t0 : a.t1] == nw[b.t0 : b.t1]:
             ops = [("equal", 0, a.t1 - a.t0, 0, b.t1 - b.t0)]
         else:
-            ops = SequenceMatcher(None, ow[a.t0 : a.t1], nw[b.t0 : b.t1], autojunk=False).get_opcodes()
+            ops = _opcodes(ow[a.t0 : a.t1], nw[b.t0 : b.t1])
             ops = _slide(ops, old.cut, new.cut, a.t0, b.t0)
         if a.key != b.key:
             ops_of[(i, j)] = ops
@@ -148,6 +148,33 @@ def compare_drafts(old_draft: Draft, new_draft: Draft, registry=None) -> Report:
     _settle_fates(old, new)
     codes = _Codes(registry)
     return _Reporter(old, new, pairs, moved, ops_of, codes).report()
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple]:
+    """difflib's opcodes, with the common start and end set aside first: most changes to
+    a paragraph are in one place, and difflib's cost grows with what it is given."""
+    n, m = len(a), len(b)
+    prefix = 0
+    while prefix < n and prefix < m and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < n - prefix and suffix < m - prefix and a[n - 1 - suffix] == b[m - 1 - suffix]:
+        suffix += 1
+    middle = SequenceMatcher(None, a[prefix : n - suffix], b[prefix : m - suffix], autojunk=False).get_opcodes()
+    ops: list[list] = [["equal", 0, prefix, 0, prefix]] if prefix else []
+    for tag, i1, i2, j1, j2 in middle:
+        ops.append([tag, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix])
+    if suffix:
+        ops.append(["equal", n - suffix, n, m - suffix, m])
+    merged: list[list] = []
+    for op in ops:
+        if op[1] == op[2] and op[3] == op[4]:
+            continue
+        if merged and op[0] == "equal" and merged[-1][0] == "equal":
+            merged[-1][2], merged[-1][4] = op[2], op[4]
+        else:
+            merged.append(op)
+    return [tuple(op) for op in merged]
 
 
 def _slide(ops, old: Cut, new: Cut, a0: int, b0: int) -> list:
@@ -436,17 +463,18 @@ class _Reporter:
                 )
             else:
                 ob = new.bracket_mate[b]
-                self._tag_changes(
-                    self._tags(od, od.brackets[ob].tag_groups),
-                    self._tags(nd, bracket.tag_groups),
-                    old.unit_of_bracket(ob),
-                    unit,
-                    old.bracket_text(ob),
-                    new.bracket_text(b),
-                    old.cut.line_of(od.brackets[ob].open),
-                    new.cut.line_of(bracket.open),
-                    bracket.open,
-                )
+                before, after = self._tags(od, od.brackets[ob].tag_groups), self._tags(nd, bracket.tag_groups)
+                if before.keys() != after.keys():
+                    self._tag_changes(
+                        before, after,
+                        old.unit_of_bracket(ob),
+                        unit,
+                        old.bracket_text(ob),
+                        new.bracket_text(b),
+                        old.cut.line_of(od.brackets[ob].open),
+                        new.cut.line_of(bracket.open),
+                        bracket.open,
+                    )
 
     def _kept_words(self, b: int):
         """Where the words of an accepted OLD bracket are in NEW: text, line, order."""
@@ -493,10 +521,12 @@ class _Reporter:
         if a.label and b.label and a.norm_label != b.norm_label:
             self._add(Change("item-renumbered", a.name, b.name, (), a.label, b.label, a.line, b.line, order=order), {})
         if a.groups or b.groups:
-            self._tag_changes(
-                self._tags(old.cut.draft, a.groups), self._tags(new.cut.draft, b.groups), i, j,
-                old.cut.squeezed(a.start, a.end), new.cut.squeezed(b.start, b.end), a.line, b.line, b.start,
-            )
+            before, after = self._tags(old.cut.draft, a.groups), self._tags(new.cut.draft, b.groups)
+            if before.keys() != after.keys():
+                self._tag_changes(
+                    before, after, i, j,
+                    old.cut.squeezed(a.start, a.end), new.cut.squeezed(b.start, b.end), a.line, b.line, b.start,
+                )
         ops = self.ops_of.get((i, j))
         if ops is None or not self._words_changed(a, b, ops):
             return

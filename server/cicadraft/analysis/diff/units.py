@@ -25,7 +25,7 @@ OPEN = "\x00["
 CLOSE = "\x00]"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _BLANK = re.compile(r"\s*")
-_STRIP = "*_[]()"
+LONGEST = 20_000  # characters of a change's old or new text, at most
 
 
 @dataclass(slots=True)
@@ -41,10 +41,8 @@ class Unit:
     depth: int = 0  # brackets open where it starts
     key: str = ""  # equal keys: the same unit, word for word and tag for tag
     groups: list[int] = field(default_factory=list)  # floating tag groups (no bracket)
+    norm_label: str | None = None  # the label's comparable form (`11` for `11.`)
 
-    @property
-    def norm_label(self) -> str | None:
-        return normalize_label(self.label) if self.label else None
 
 
 class Tokens:
@@ -79,8 +77,15 @@ class Cut:
         return self.lines.line_of(offset) + 1
 
     def squeezed(self, start: int, end: int) -> str:
-        """The text of a span on one line, runs of whitespace as one space."""
-        return " ".join(self.draft.text[start:end].split())
+        """The text of a span on one line, runs of whitespace as one space; of a span
+        longer than LONGEST (a bracket left open to the end of a 5 MB draft), the start
+        and the end around an ellipsis."""
+        text = self.draft.text
+        if end - start > LONGEST:
+            head = " ".join(text[start : start + LONGEST // 2].split())
+            tail = " ".join(text[end - LONGEST // 2 : end].split())
+            return f"{head} … {tail}"
+        return " ".join(text[start:end].split())
 
 
 def _spans(draft: Draft) -> list[tuple[str, int, int, object]]:
@@ -225,6 +230,7 @@ def cut(draft: Draft) -> Cut:
             t1=len(words),
             depth=depth_at_start,
             groups=floating,
+            norm_label=normalize_label(what.label) if kind == "item" and what.label else None,
         )
         unit.key = ("h\x1f" if kind == "heading" else "p\x1f") + " ".join(unit_words) + "\x1f" + " ".join(groups_here)
         units.append(unit)

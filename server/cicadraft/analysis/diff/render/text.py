@@ -72,6 +72,9 @@ def text(report, old_name: str, new_name: str, locale: str, color: bool) -> str:
                     pieces.append(paint(_GREEN, f"{{+{value}+}}"))
             out.append("    " + " ".join(pieces))
             continue
+        if change.kind == "item-moved":  # the same words in both places: once is enough
+            out.append("    " + excerpt(change, "new"))
+            continue
         if change.old is not None and change.kind != "item-renumbered":
             out.append("    " + paint(_RED, "- " + excerpt(change, "old")))
         if change.new is not None and change.kind != "item-renumbered":
