@@ -24,6 +24,13 @@ fi
 export PATH="$PWD/$VENV/bin:$PATH"
 PYTHON="$VENV/bin/python" bash scripts/ensure-node.sh
 
+# poppler's pdftotext reads back the diff's HTML report as headless Chromium prints it.
+if ! command -v pdftotext >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends poppler-utils
+fi
+
 # The real editors the end-to-end tests drive: Neovim, Emacs and Vim, then VS Code
 # (code-server in headless Chromium) with the extension built from vscode-client/.
 PYTHON="$VENV/bin/python" sh scripts/install-editors.sh

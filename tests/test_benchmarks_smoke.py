@@ -50,3 +50,19 @@ def test_generator_is_seeded_and_sized():
     assert first != generate(10_000, seed=4, unbalanced=True)
     assert 9_000 <= len(first) <= 10_000
     assert first.count("[") > 10 and "(+" in first
+
+
+def test_diff_benchmark_smoke_run():
+    """``python -m benchmarks.diff_bench --smoke``: both shapes measured, and the changes it
+    made reported (a figure, not a timed assertion)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.diff_bench", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| generated") or line.startswith("| real drafts")]
+    assert len(rows) == 2, result.stdout
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        made, reported = int(cells[2]), int(cells[3])
+        assert made > 10 and reported >= made // 2
+        assert cells[4].endswith(" s") and cells[5].endswith(" s")

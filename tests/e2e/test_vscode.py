@@ -93,6 +93,8 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     workspace = state / "cica-drafts"
     shutil.copytree(draft.project, workspace)
     path = workspace / draft.path.relative_to(draft.project)
+    if mode == "full":  # a git repository, for "Compare with previous revision…"
+        commit_draft(workspace)
     user_data, extensions, home = state / "user-data", state / "extensions", state / "home"
     for folder in (user_data / "User", extensions, home):
         folder.mkdir(parents=True)
@@ -208,6 +210,7 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
             "failureScreenshot": str(failure_png),
             "results": str(results_path),
             "mode": mode,
+            "compare": {"subject": COMMIT_SUBJECT} if mode == "full" else None,
         }
         config_path = state / "config.json"
         config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
@@ -276,9 +279,26 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     # $(warning) 1", the 1 for the unclosed "[".
     assert re.fullmatch(r"\d+ open\s+1", results["statusItem"]), results["statusItem"]
 
-    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png"):
+    # Compare with previous revision…: the commit offered, and the report against it in a
+    # tab: the quick fix is INDD's tag withdrawn and IND's added.
+    assert any(COMMIT_SUBJECT in row for row in results["compareRevisions"]), results["compareRevisions"]
+    assert results["compareTab"].startswith("Changes from")
+    report = results["compareReport"]
+    assert "position taken" in report and "+IND" in report and "position withdrawn" in report and "+INDD" in report, report
+
+    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png", "vscode-compare.png"):
         picture = shots / name
         assert picture.stat().st_size > 10_000, picture
+
+
+COMMIT_SUBJECT = "Rev.0 as circulated"
+
+
+def commit_draft(workspace: Path) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Secretariat", GIT_AUTHOR_EMAIL="sec@example.org", GIT_COMMITTER_NAME="Secretariat",
+               GIT_COMMITTER_EMAIL="sec@example.org", GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", COMMIT_SUBJECT]):
+        subprocess.run(["git", *args], cwd=workspace, env=env, check=True, capture_output=True, timeout=60)
 
 
 def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:

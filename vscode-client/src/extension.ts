@@ -11,6 +11,7 @@ import {
   type ServerOptions,
   State,
 } from 'vscode-languageclient/node';
+import { registerCompare } from './compare';
 import { findServer, onPythonInterpreterChange, ServerNotFound, type ServerCommand } from './launch';
 import { resolveAllFrom } from './resolveAll';
 import { StatusItem } from './status';
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  registerCompare(context, () => client);
   // A server run as `python -m cicadraft` follows the interpreter selected in the Python extension.
   void onPythonInterpreterChange(() => {
     if (server?.python) void vscode.commands.executeCommand('cicadraft.restartServer');

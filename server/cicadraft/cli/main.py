@@ -1,4 +1,4 @@
-"""The ``cicadraft`` command: ``check``, ``resolve`` and ``serve``."""
+"""The ``cicadraft`` command: ``check``, ``resolve``, ``diff`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import check, resolve, serve
+    from . import check, diff, resolve, serve
 
     parser = _Parser(prog="cicadraft", description="Check, resolve and edit bracketed negotiation drafts (.cicadraft).")
     parser.add_argument("--version", action="version", version=f"cicadraft {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (check, resolve, serve):
+    for module in (check, resolve, diff, serve):
         module.add_parser(commands)
     return parser
 

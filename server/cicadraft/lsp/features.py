@@ -14,3 +14,8 @@ MODULES += [folding, symbols, semantic_tokens, completion, highlight, rename]
 from . import code_actions, hover, status  # noqa: E402
 
 MODULES.extend([hover, code_actions, status])
+
+# The cicadraft.compare command: a diff report between two revisions (issue 13).
+from . import compare  # noqa: E402
+
+MODULES.append(compare)

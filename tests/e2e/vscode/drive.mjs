@@ -13,7 +13,9 @@
 // and the editor shows its error squiggle (screenshot vscode-diagnostics.png); the mouse
 // over a delegation code shows its hover card (vscode-hover.png); Ctrl+. on an unknown
 // code lists the quick fix (vscode-quickfix.png), which is applied with a click; Ctrl+S
-// saves the draft; the status bar item counts the open proposals. What VS Code showed goes to `results` (JSON); the exit status is 0
+// saves the draft; the status bar item counts the open proposals; with config.compare,
+// "Compare with previous revision…" shows the report against the committed draft
+// (vscode-compare.png). What VS Code showed goes to `results` (JSON); the exit status is 0
 // only if every step completed (the Python test checks the values).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -255,6 +257,31 @@ try {
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     results.statusItem = (await item.innerText()).trim();
   });
+
+  if (config.compare) {
+    // "cicadraft: Compare with previous revision…" from the Command Palette: the pick of
+    // commits (git log), then the report in a preview tab (a webview of the HTML page).
+    await step('compare', async () => {
+      await page.keyboard.press('Control+1');
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>cicadraft: Compare with previous revision');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Compare with previous revision' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      const commit = page.locator('.quick-input-list .monaco-list-row', { hasText: config.compare.subject }).first();
+      await commit.waitFor({ state: 'visible' });
+      results.compareRevisions = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.trim());
+      await page.keyboard.press('Enter');
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Changes from' }).first();
+      await tab.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.compareTab = (await tab.innerText()).trim();
+      const body = page.frameLocator('iframe.webview').last().frameLocator('#active-frame').locator('body');
+      await body.locator('table.changes').waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.compareReport = (await body.innerText()).trim();
+      await screenshot('vscode-compare.png');
+    });
+  }
 
   status = 0;
 } catch (error) {
