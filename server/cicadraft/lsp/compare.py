@@ -22,6 +22,8 @@ import asyncio
 
 from cicadraft.gitfiles import MAX_BYTES, GitError, git_show
 
+from .uris import fs_path
+
 COMPARE = "cicadraft.compare"
 FORMATS = ("markdown", "json", "html")
 
@@ -39,9 +41,8 @@ def _read_uri(ls, uri: str) -> str:
     document = ls.document(uri)
     if document is not None:
         return document.text
-    from .server import _fs_path
 
-    path = _fs_path(uri)
+    path = fs_path(uri)
     if path is None:
         raise CompareError(f"{uri}: not open in the editor and not a file")
     try:
@@ -80,9 +81,8 @@ def _request(ls, args) -> dict:
         old_text, old_name, new_name = _read_uri(ls, first), _name(first), _name(second)
         registry_uri = second
     else:
-        from .server import _fs_path
-
-        path = _fs_path(first)
+    
+        path = fs_path(first)
         if path is None:
             raise CompareError(f"{first}: not a file, so it has no git history")
         try:

@@ -18,7 +18,6 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
-from pygls.uris import to_fs_path
 
 from cicadraft import __version__
 from cicadraft.analysis.messages import normalize_locale
@@ -26,6 +25,7 @@ from cicadraft.registry.workspaces import Workspaces
 
 from .documents import DocumentStore, DraftDocument
 from .settings import Settings, read_settings
+from .uris import fs_path
 
 logger = logging.getLogger("cicadraft.lsp")
 
@@ -114,7 +114,7 @@ class CicadraftServer(LanguageServer):
         return self.workspace_of(document).registry
 
     def workspace_of(self, document: DraftDocument):
-        return self.workspaces.for_draft(_fs_path(document.uri), self.settings.registry)
+        return self.workspaces.for_draft(fs_path(document.uri), self.settings.registry)
 
     def severities_for(self, document: DraftDocument) -> dict[str, str]:
         workspace = self.workspace_of(document)
@@ -156,14 +156,6 @@ class CicadraftServer(LanguageServer):
             self.tell_once(problem)
 
 
-def _fs_path(uri: str) -> str | None:
-    """The file behind a document, or None for an unsaved buffer (``untitled:``)."""
-    if not uri.startswith("file:"):
-        return None
-    try:
-        return to_fs_path(uri)
-    except Exception:
-        return None
 
 
 def create_server() -> CicadraftServer:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .incremental import DraftState
 from .blocks import parse_block, split_blocks
-from .model import Block, BlockSyntax, Bracket, Draft, Heading, Item, Lead, Section, Span, Tag, TagGroup
+from .draft import Draft
+from .model import Block, BlockSyntax, Bracket, Heading, Item, Lead, Section, Span, Tag, TagGroup
 from .text import LineIndex
 
 __all__ = [

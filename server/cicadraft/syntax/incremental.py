@@ -19,7 +19,8 @@ from contextlib import contextmanager
 
 from .assemble import assemble
 from .blocks import BLOCK, parse_block
-from .model import BlockSyntax, Draft, Span
+from .draft import Draft
+from .model import BlockSyntax, Span
 from .text import LINE_BREAK, LineIndex, line_starts
 
 
