@@ -71,10 +71,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
     odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
     if odd >= pairs * 0.3 and even == 0:
-        return "UTF-16LE"
-    if even >= pairs * 0.3 and odd == 0:
-        return "UTF-16BE"
-    return None
+        encoding = "UTF-16LE"
+    elif even >= pairs * 0.3 and odd == 0:
+        encoding = "UTF-16BE"
+    else:
+        return None
+    # Text, not binary that happens to have that pattern: no control characters but
+    # the line breaks, tabs and form feeds drafts hold.
+    sample_text = sample[: pairs * 2].decode(encoding.lower(), errors="replace")
+    if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in sample_text):
+        return None
+    return encoding
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
