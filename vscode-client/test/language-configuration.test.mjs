@@ -50,6 +50,7 @@ test('the manifest contributes the language, the grammar copy and the settings',
     'conflicting-tags', 'duplicate-label', 'duplicate-tag', 'empty-bracket', 'floating-tag', 'malformed-tag', 'observer-tag', 'stray-bracket', 'unclosed-bracket', 'unknown-code',
   ]);
   assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), [
-    'cicadraft.acceptAllFrom', 'cicadraft.rejectAllFrom', 'cicadraft.restartServer', 'cicadraft.showOutput',
+    'cicadraft.acceptAllFrom', 'cicadraft.compareWithFile', 'cicadraft.compareWithRevision',
+    'cicadraft.rejectAllFrom', 'cicadraft.restartServer', 'cicadraft.showOutput',
   ]);
 });
