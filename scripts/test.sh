@@ -24,11 +24,22 @@ fi
 export PATH="$PWD/$VENV/bin:$PATH"
 PYTHON="$VENV/bin/python" bash scripts/ensure-node.sh
 
-# poppler's pdftotext reads back the diff's HTML report as headless Chromium prints it.
-if ! command -v pdftotext >/dev/null 2>&1; then
+# The real consumers of what import/export/diff/status write: poppler's pdftotext reads
+# back PDFs (the diff's HTML report as headless Chromium prints it, exported drafts), and
+# LibreOffice (headless Writer, with its Python-UNO bridge) opens, re-saves, prints and
+# accepts/rejects the tracked changes of the Word files the tests build and export writes.
+DOC_PACKAGES="poppler-utils libreoffice-writer-nogui python3-uno"
+missing=""
+for package in $DOC_PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $package"
+    fi
+done
+if [ -n "$missing" ]; then
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -q
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends poppler-utils
+    # shellcheck disable=SC2086  # the list is meant to split
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 fi
 
 # The real editors the end-to-end tests drive: Neovim, Emacs and Vim, then VS Code

@@ -18,14 +18,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"cicadraft: {message} (see “{command} --help”)\n")
 
 
+#: The subcommands, in the order ``--help`` lists them: each module under ``cli/`` has
+#: ``add_parser(subparsers)``, which sets ``run`` on its arguments.
+COMMAND_MODULES = ("check", "resolve", "diff", "serve")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from . import check, diff, resolve, serve
+    import importlib
 
     parser = _Parser(prog="cicadraft", description="Check, resolve and edit bracketed negotiation drafts (.cicadraft).")
     parser.add_argument("--version", action="version", version=f"cicadraft {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (check, resolve, diff, serve):
-        module.add_parser(commands)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}").add_parser(commands)
     return parser
 
 
