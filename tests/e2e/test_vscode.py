@@ -29,7 +29,11 @@ from pathlib import Path
 
 import pytest
 
-from harness import REPO, Draft, draft, spot  # noqa: F401
+from harness import REPO, SEED, Draft, draft, spot  # noqa: F401
+
+from cicadraft.analysis import resolve as engine
+from cicadraft.registry import default_registry
+from cicadraft.syntax import parse
 
 CACHE = Path(os.environ.get("CICADRAFT_VSCODE_CACHE", REPO / ".cache" / "vscode-e2e"))
 CODE_SERVER = CACHE / "node_modules" / ".bin" / "code-server"
@@ -93,7 +97,9 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     workspace = state / "cica-drafts"
     shutil.copytree(draft.project, workspace)
     path = workspace / draft.path.relative_to(draft.project)
+    balanced = workspace / "delegation" / BALANCED  # the reference draft as it is, for "Accept all"
     if mode == "full":  # a git repository, for "Compare with previous revision…"
+        balanced.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8", newline="\n")
         commit_draft(workspace)
     user_data, extensions, home = state / "user-data", state / "extensions", state / "home"
     for folder in (user_data / "User", extensions, home):
@@ -211,6 +217,7 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
             "results": str(results_path),
             "mode": mode,
             "compare": {"subject": COMMIT_SUBJECT} if mode == "full" else None,
+            "acceptAll": {"file": BALANCED, "code": "IRAN"} if mode == "full" else None,
         }
         config_path = state / "config.json"
         config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
@@ -286,12 +293,28 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     report = results["compareReport"]
     assert "position taken" in report and "+IND" in report and "position withdrawn" in report and "+INDD" in report, report
 
+    # Accept all from a delegation…: the pick shows each delegation with its name (read
+    # from the action) and the action's title, which names the other delegations'
+    # positions it overrides; choosing IRAN applied the engine's edit, saved as it is.
+    seed = SEED.read_text(encoding="utf-8")
+    # (a row's text runs label, description and detail together: compared without spaces)
+    rows = [re.sub(r"\s+", "", row) for row in results["acceptAllRows"]]
+    assert "CHN" "China" "AcceptallfromCHN(China)" in rows, rows
+    assert "AZER" "Azerbaijan" "AcceptallfromAZER(Azerbaijan)(overridesIRAN'sdeletion)" in rows, rows
+    chosen = (
+        "IRAN" "Iran" "Accept all from IRAN (Iran) (overrides IND's proposal, CHN's proposal, AZER's proposal, "
+        "AZER's reservation, SEC's reservation)"
+    )
+    assert re.sub(r"\s+", "", results["acceptAllChosen"]) == re.sub(r"\s+", "", chosen), results["acceptAllChosen"]
+    assert balanced.read_text(encoding="utf-8") == engine.accept_all(parse(seed), "IRAN", default_registry()).preview(seed)
+
     for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png", "vscode-compare.png"):
         picture = shots / name
         assert picture.stat().st_size > 10_000, picture
 
 
 COMMIT_SUBJECT = "Rev.0 as circulated"
+BALANCED = "balanced.cicadraft"
 
 
 def commit_draft(workspace: Path) -> None:

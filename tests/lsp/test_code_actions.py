@@ -316,26 +316,33 @@ async def test_accept_all_from_iran_gives_the_spec_text(client: LanguageClient, 
     await open_draft(client, uri, text)
     actions = await actions_at(client, uri, text, 0, only=["source"])
     titles = [a.title for a in actions]
+    # Each title names the other delegations' positions the batch settles against them,
+    # as `cicadraft resolve` does on stderr.
+    accept_iran = (
+        "Accept all from IRAN (Iran) (overrides IND's proposal, CHN's proposal, AZER's proposal, "
+        "AZER's reservation, SEC's reservation)"
+    )
+    reject_iran = "Reject all from IRAN (Iran) (overrides IND's deletion, AZER's reservation, TUR's proposal, SEC's reservation)"
     for title in (
-        "Accept all from IRAN (Iran)",
-        "Reject all from IRAN (Iran)",
+        accept_iran,
+        reject_iran,
         "Accept all from CHN (China)",
-        "Accept all from AZER (Azerbaijan)",
+        "Accept all from AZER (Azerbaijan) (overrides IRAN's deletion)",
         "Accept all from SEC (CICA Secretariat)",
     ):
         assert title in titles
-    assert "Reject all from SEC (CICA Secretariat)" not in titles  # only a reservation to withdraw
-    accept_all = titled(actions, "Accept all from IRAN (Iran)")
+    assert not any(t.startswith("Reject all from SEC") for t in titles)  # only a reservation to withdraw
+    accept_all = titled(actions, accept_iran)
     assert accept_all.kind == "source.cicadraft.acceptAll"
     assert accept_all.data["code"] == "IRAN"
-    assert titled(actions, "Reject all from IRAN (Iran)").kind == "source.cicadraft.rejectAll"
+    assert titled(actions, reject_iran).kind == "source.cicadraft.rejectAll"
 
     result = await applied(client, uri, text, accept_all)
     assert result == engine.accept_all(parse(text), "IRAN", REGISTRY).preview(text)
     assert "respect for intercivilizational and intercultural exchanges and its role" in result
     assert "[11. Promote volunteers’ participation" not in result
 
-    result = await applied(client, uri, text, titled(actions, "Reject all from IRAN (Iran)"))
+    result = await applied(client, uri, text, titled(actions, reject_iran))
     assert result == engine.reject_all(parse(text), "IRAN", REGISTRY).preview(text)
 
 
@@ -494,7 +501,7 @@ async def test_eager_edits_without_resolve_support(eager_client: LanguageClient,
     assert "indicating the proposed tenure.\n" in apply(client, uri, text, accept.edit)
 
     sources = await actions_at(client, uri, text, 0, only=["source.cicadraft.acceptAll"])
-    accept_all = titled(sources, "Accept all from IRAN (Iran)")
+    accept_all = next(a for a in sources if a.title.startswith("Accept all from IRAN (Iran) (overrides "))
     assert accept_all.data["code"] == "IRAN"
     assert "respect for intercivilizational and intercultural exchanges and its role" in apply(
         client, uri, text, accept_all.edit
@@ -563,3 +570,29 @@ async def test_titles_name_the_positions_a_decision_overrides(client: LanguageCl
     titled(actions, "Accept IND's deletion: drop “y [z] (+CHN)” (overrides CHN's proposal)")
     titled(actions, "Reject IND's deletion: keep “y [z] (+CHN)”")
 
+
+
+async def test_whole_draft_titles_name_the_positions_they_override(client: LanguageClient, tmp_path):
+    # "Accept all from IND" keeps [x] over Iran's deletion and drops [y …] with China's
+    # proposal inside it; the title names both, as `cicadraft resolve` does on stderr.
+    text = "1. Text [x] (+IND) (-IRAN) end.\n2. Also [y [z] (+CHN)] (-IND).\n"
+    uri = uri_for(tmp_path)
+    await open_draft(client, uri, text)
+    actions = await actions_at(client, uri, text, 0, only=["source"])
+    accept_ind = titled(actions, "Accept all from IND (India) (overrides IRAN's deletion, CHN's proposal)")
+    titled(actions, "Reject all from IND (India)")  # what IRAN and nobody else opposed
+    titled(actions, "Accept all from IRAN (Iran) (overrides IND's proposal)")
+    titled(actions, "Reject all from IRAN (Iran)")
+    titled(actions, "Accept all from CHN (China)")
+    outcome = engine.accept_all(parse(text), "IND", REGISTRY)
+    assert [(o.code, o.position) for o in outcome.overridden] == [("IRAN", "deletion"), ("CHN", "proposal")]
+    assert await applied(client, uri, text, accept_ind) == outcome.preview(text) == "1. Text x end.\n2. Also.\n"
+
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"cicadraft": {"locale": "ru"}}))
+    for _ in range(50):
+        actions = await actions_at(client, uri, text, 0, only=["source"])
+        if any(a.title.startswith("Принять всё от IND") for a in actions):
+            break
+        await asyncio.sleep(0.05)
+    titled(actions, "Принять всё от IND (Индия) (отменяет исключение, предложенное IRAN, предложение CHN)")
+    titled(actions, "Отклонить всё от IRAN (Иран)")

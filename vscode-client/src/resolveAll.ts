@@ -24,14 +24,28 @@ interface DelegationAction {
   action: CodeAction;
 }
 
-/** The delegation an action is for: `data.code`, else the code after "from" in its title;
- *  its name is the parenthesis after the code in the title ("Accept all from IRAN (Iran)"). */
+/** The delegation an action is for: `data.code` and `data.name` (what this server sends),
+ *  else the code after "from" in its title and the parenthesis right after the code, which
+ *  may hold parentheses of its own: "Accept all from PSE (Palestine (State of)) (overrides
+ *  IRAN's deletion)" (the positions the action overrides come in a parenthesis of their own). */
 export function delegationOf(action: CodeAction): { code: string; name: string | undefined } | undefined {
-  const data = action.data as { code?: unknown } | undefined;
+  const data = action.data as { code?: unknown; name?: unknown } | undefined;
   const code = typeof data?.code === 'string' && data.code ? data.code : /\bfrom\s+([A-Za-z][A-Za-z0-9]{1,9})\b/.exec(action.title)?.[1];
   if (!code) return undefined;
-  const name = new RegExp(`(?:^|\\s)${escapeRegExp(code)}\\s*\\((.+)\\)\\s*$`).exec(action.title)?.[1];
+  if (typeof data?.name === 'string' && data.name) return { code, name: data.name };
+  const after = new RegExp(`(?:^|\\s)${escapeRegExp(code)}\\s*\\(`).exec(action.title);
+  const name = after ? balancedParenthesis(action.title, after.index + after[0].length) : undefined;
   return { code, name };
+}
+
+/** The text from `start` to the `)` that closes the `(` just before it, or undefined. */
+function balancedParenthesis(text: string, start: number): string | undefined {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(start, i).trim() || undefined;
+  }
+  return undefined;
 }
 
 function escapeRegExp(text: string): string {

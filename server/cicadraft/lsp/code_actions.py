@@ -125,6 +125,9 @@ class Plan:
     diagnostics: list = field(default_factory=list)
     preferred: bool = False
     disabled: str | None = None
+    # What a client shows and the engine does not need (the delegation's ``name`` for
+    # the VS Code picker of "Accept all from …"): sent in ``data``, ignored on resolve.
+    shown: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------
@@ -203,9 +206,14 @@ def overriding(title: str, overrides, locale: str) -> str:
     return messages.text("overrides", locale, title=title, positions=", ".join(named))
 
 
-def _who(registry, code: str, locale: str) -> str:
+def _name(registry, code: str, locale: str) -> str | None:
     delegation = registry.lookup(code.upper()) if registry is not None else None
-    return f"{code} ({delegation.name(locale)})" if delegation is not None else code
+    return delegation.name(locale) if delegation is not None else None
+
+
+def _who(registry, code: str, locale: str) -> str:
+    name = _name(registry, code, locale)
+    return f"{code} ({name})" if name else code
 
 
 # --------------------------------------------------------------------------------------
@@ -352,6 +360,15 @@ def _choose_plans(draft: Draft, offset: int, locale: str) -> list[Plan]:
     return [Plan(title, CHOOSE, "choose", {"offset": offset})]
 
 
+def _all_title(draft: Draft, registry, code: str, who: str, locale: str, accepting: bool) -> str:
+    """ "Accept all from IRAN (Iran) (overrides CHN's proposal, AZER's reservation)": the
+    positions of other delegations the batch settles against them, as `cicadraft
+    resolve` names them on stderr. The VS Code picker reads the delegation's name from
+    the first parenthesis after the code (vscode-client/src/resolveAll.ts)."""
+    title = messages.text("action.acceptAll" if accepting else "action.rejectAll", locale, who=who)
+    return overriding(title, engine.would_override_all(draft, code, registry, accepting), locale)
+
+
 def source_plans(document, registry, locale: str, disabled_support: bool) -> list[Plan]:
     """Accept all / reject all from each delegation tagged on a bracket of the draft."""
     draft = document.draft
@@ -370,9 +387,13 @@ def source_plans(document, registry, locale: str, disabled_support: bool) -> lis
             reason = messages.text("action.unbalanced", locale, position=position)
         who = _who(registry, entry.code, locale)
         args = {"code": entry.code}
-        accepts.append(Plan(messages.text("action.acceptAll", locale, who=who), ACCEPT_ALL, "acceptAll", args, disabled=reason))
+        name = _name(registry, entry.code, locale)
+        shown = {"name": name} if name else {}
+        title = _all_title(draft, registry, entry.code, who, locale, True)
+        accepts.append(Plan(title, ACCEPT_ALL, "acceptAll", args, disabled=reason, shown=shown))
         if entry.attached_signs:
-            rejects.append(Plan(messages.text("action.rejectAll", locale, who=who), REJECT_ALL, "rejectAll", dict(args), disabled=reason))
+            title = _all_title(draft, registry, entry.code, who, locale, False)
+            rejects.append(Plan(title, REJECT_ALL, "rejectAll", dict(args), disabled=reason, shown=shown))
     plans.extend(accepts)
     plans.extend(rejects)
     return plans
@@ -434,6 +455,10 @@ def _action(plan: Plan, **extra) -> types.CodeAction:
     )
 
 
+# The keys of an action's ``data`` that are not the engine's arguments.
+_NOT_ARGS = ("uri", "version", "op", "name")
+
+
 def register(server) -> None:
     outcomes = OutcomeCache()
     server.code_action_outcomes = outcomes
@@ -477,7 +502,7 @@ def register(server) -> None:
                 continue
             # ``data`` says what the action does (the delegation's ``code`` for the
             # source actions); with lazy edits it is all the action carries.
-            data = {"uri": document.uri, "version": document.version, "op": plan.op, **plan.args}
+            data = {"uri": document.uri, "version": document.version, "op": plan.op, **plan.args, **plan.shown}
             if lazy:
                 actions.append(_action(plan, data=data))
                 continue
@@ -504,7 +529,7 @@ def register(server) -> None:
                 f"{document.uri}, which is now at version {document.version}: not applied."
             )
             return action
-        args = {k: v for k, v in data.items() if k not in ("uri", "version", "op")}
+        args = {k: v for k, v in data.items() if k not in _NOT_ARGS}
         registry = ls.registry_for(document)
         try:
             outcome = outcomes.get(document, registry, data["op"], args)

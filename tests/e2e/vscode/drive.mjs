@@ -15,7 +15,8 @@
 // code lists the quick fix (vscode-quickfix.png), which is applied with a click; Ctrl+S
 // saves the draft; the status bar item counts the open proposals; with config.compare,
 // "Compare with previous revision…" shows the report against the committed draft
-// (vscode-compare.png). What VS Code showed goes to `results` (JSON); the exit status is 0
+// (vscode-compare.png); with config.acceptAll, "Accept all from a delegation…" on a
+// second draft, picked by code, applied and saved. What VS Code showed goes to `results` (JSON); the exit status is 0
 // only if every step completed (the Python test checks the values).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,6 +109,30 @@ try {
     await page.waitForTimeout(150);
   }
 
+  /** Open a file of the workspace with Quick Open: the file search (ripgrep) lists it;
+   *  Enter opens the first match. */
+  async function quickOpen(file) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(file);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ state: 'visible' });
+  }
+
+  /** Run "cicadraft: TITLE…" from the Command Palette; returns the quick input, which the
+   *  command's own pick reuses. */
+  async function runCommand(title) {
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>cicadraft: ${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    return input;
+  }
+
   async function screenshot(name) {
     const file = path.join(config.screenshots, name);
     await page.mouse.move(0, 0).catch(() => {}); // no stray hover unless the step wants one
@@ -122,14 +147,7 @@ try {
   });
 
   await step('open', async () => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(config.file);
-    // The file search (ripgrep) lists it; Enter opens the first match.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: config.file }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: config.file }).waitFor({ state: 'visible' });
+    await quickOpen(config.file);
     await editor.locator('.view-lines').waitFor({ state: 'visible' });
     // The language of the editor, from the extension's contributes.languages.
     const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
@@ -263,12 +281,7 @@ try {
     // commits (git log), then the report in a preview tab (a webview of the HTML page).
     await step('compare', async () => {
       await page.keyboard.press('Control+1');
-      await page.keyboard.press('Control+Shift+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>cicadraft: Compare with previous revision');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Compare with previous revision' }).first().waitFor({ state: 'visible' });
-      await page.keyboard.press('Enter');
+      await runCommand('Compare with previous revision');
       const commit = page.locator('.quick-input-list .monaco-list-row', { hasText: config.compare.subject }).first();
       await commit.waitFor({ state: 'visible' });
       results.compareRevisions = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.trim());
@@ -280,6 +293,27 @@ try {
       await body.locator('table.changes').waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
       results.compareReport = (await body.innerText()).trim();
       await screenshot('vscode-compare.png');
+    });
+  }
+
+  if (config.acceptAll) {
+    // "cicadraft: Accept all from a delegation…" on a balanced draft: the pick lists each
+    // delegation (code, name, and the action's title naming the positions it overrides);
+    // typing a code and Enter applies that delegation's edit, Ctrl+S saves it.
+    await step('accept all', async () => {
+      await page.keyboard.press('Control+1');
+      await quickOpen(config.acceptAll.file);
+      const input = await runCommand('Accept all from a delegation');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: config.acceptAll.code }).first();
+      await row.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.acceptAllRows = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      await input.fill(config.acceptAll.code);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: config.acceptAll.code }).first().waitFor({ state: 'visible' });
+      results.acceptAllChosen = (await page.locator('.quick-input-list .monaco-list-row.focused').first().innerText()).replace(/\s+/g, ' ').trim();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      await page.keyboard.press('Control+S');
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'hidden' });
     });
   }
 

@@ -25,6 +25,7 @@ from .decisions import (
     withdraw_tag,
     withdraw_tcb,
     would_override,
+    would_override_all,
 )
 from .edits import Outcome, Override, Refusal, TextEdit, apply_edits
 
@@ -53,4 +54,5 @@ __all__ = [
     "withdraw_tag",
     "withdraw_tcb",
     "would_override",
+    "would_override_all",
 ]

@@ -328,6 +328,20 @@ def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
     return finish(draft.text, cuts + lone_alternative_cuts(draft, dropped), skipped, overridden=overridden)
 
 
+def would_override_all(draft: Draft, code: str, registry, accepting: bool) -> tuple[Override, ...]:
+    """The other delegations' positions that :func:`accept_all` (or :func:`reject_all`)
+    would override, without computing its edits: the editor names them in the title of
+    "Accept all from …" before it is chosen. Empty when the batch would be refused."""
+    if not draft.balanced or unknown_code(draft, code, registry) is not None:
+        return ()
+    codes = Codes(registry)
+    return tuple(
+        override
+        for bracket, _, action in _batch(draft, code, codes, accepting)
+        for override in _overridden(draft, bracket, action, code, codes)
+    )
+
+
 def _batch(draft: Draft, code: str, codes: Codes, accepting: bool):
     """(bracket, the delegation's tags on it, action) for every bracket a batch decides,
     outermost first; the brackets inside a dropped one go with it."""
