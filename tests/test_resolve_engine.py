@@ -229,6 +229,10 @@ def test_a_lone_cr_and_a_newline_brought_together_stay_two_line_breaks():
         ("- *Recalling* [a] (-X1)\n- b", "- *Recalling*\n- b"),  # a word is left
         ("- [a] (-X1)\n- b", "- b"),
         ("10. [a] (-X1)\ncontinued\n11. b", "10.\ncontinued\n11. b"),  # not empty
+        ("10.\n[continued] (-X1)\n11. b", "11. b"),  # its only continuation went
+        ("10. [a] (-X1)\n[continued] (-X1)\n11. b", "11. b"),
+        ("10.\n[11. b] (-X1)\n12. c", "10.\n12. c"),  # an item of its own went
+        ("10. [a] (-X1),\n11. [b] (-X1);\n12. c", "12. c"),  # both emptied down to `10.,` `11.;`
         ("1. a\n\n[2. b\n\n3. c] (-X1)\n\n4. d", "1. a\n\n4. d"),  # across blocks
         ("x [a\n\nb] (-X1) y", "x y"),
     ],

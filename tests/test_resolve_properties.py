@@ -216,6 +216,28 @@ def test_a_batch_equals_one_bracket_at_a_time(text, code, accepting):
     assert batch.preview(text) == sequentially(text, code, accepting)
 
 
+@pytest.mark.parametrize(
+    "text, code, accepting, expected",
+    [
+        # Found by the test above: the batch left `1.,,` (and `1.,`) because the next
+        # item, emptied by the same batch down to `2.;`, no longer looked like an item
+        # (a label wants a space after it) and so counted as a continuation of item 1.
+        ("1. [a],, (+IRAN)\n2. [b]; (+IRAN)\nend.\n", "IRAN", False, "2.;\nend.\n"),
+        ("1. [x], (+IRAN)\n2. [y]; (+IRAN)\n.\n", "IRAN", False, "2.;\n.\n"),
+        (":\n1alt. [NOTE: x],(+IRAN)(-IND)\n11. [];(-IRN)\r.\t", "IRN", False, ":\n11.;\r.\t"),
+        ("[**11. \n-  ] (-IND)\n(a) [, :](-IND)", "IND", False, ""),
+        # One bracket at a time left `1.`: its continuation line went in a second step,
+        # which did not look at the item's lead line above it.
+        ("1. [x] (+IRAN)\n[y] (+IRAN)\n", "IRAN", False, ""),
+        ("1. [x] (+IRAN)\n[y] (+IRAN)\n\n2. z\n", "IRAN", False, "2. z\n"),
+    ],
+)
+def test_a_batch_equals_one_bracket_at_a_time_on_found_drafts(text, code, accepting, expected):
+    batch = (R.accept_all if accepting else R.reject_all)(parse(text), code, REGISTRY)
+    assert batch.preview(text) == expected
+    assert sequentially(text, code, accepting) == expected
+
+
 @SETTINGS
 @given(drafts())
 def test_clean_text_has_no_brackets_and_no_attached_tags(text):

@@ -340,12 +340,15 @@ def _only_a_lead(text: str) -> bool:
 
 def _no_continuation(applied: _Applied, line: tuple[int, int, int]) -> bool:
     """An item is more than its lead line when a line of the same block without a lead
-    of its own follows."""
+    of its own follows. A following item the same batch emptied down to its label and
+    punctuation (`2.;`, no longer a lead to the grammar, which wants a space after a
+    label) is still an item, not a continuation: one bracket at a time, it was settled
+    after this line had gone."""
     following = applied.line_after(line)
     if following is None:
         return True
     next_text = applied.text[following[0] : following[1]]
-    return _blank(next_text) or parse_block(next_text).leads[0] is not None
+    return _blank(next_text) or parse_block(next_text).leads[0] is not None or _only_a_lead(next_text)
 
 
 def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
@@ -355,6 +358,7 @@ def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
         if piece.tidy and not (touched and start <= touched[-1][1]):  # in order: one look-up per line
             touched.append(applied.line_at(start))
     emptied = [line for line in touched if _emptied(applied, line)]
+    emptied = sorted(emptied + _leads_left_alone(applied, emptied))
     removed: dict[int, tuple[int, int, int]] = {line[0]: line for line in emptied}
     for run in _runs(emptied):
         before = applied.line_before(run[0][0])
@@ -383,6 +387,25 @@ def _emptied_lines(applied: _Applied) -> list[tuple[int, int]]:
                 removed[before[0]] = before
                 before = applied.line_before(before[0])
     return [_group_span(applied, group) for group in _runs([removed[key] for key in sorted(removed)])]
+
+
+def _leads_left_alone(applied: _Applied, emptied) -> list[tuple[int, int, int]]:
+    """The lead lines (`1.`) whose continuation lines all went: the item is empty now.
+    Only a lead line the edits did not touch, right before a run of emptied lines that
+    were continuations in the text (a line that was an empty item of its own stays)."""
+    found = []
+    for run in _runs(emptied):
+        before = applied.line_before(run[0][0])
+        if before is None or before in emptied or not _only_a_lead(applied.text[before[0] : before[1]]):
+            continue
+        start = applied.original_of(run[0][0] - 1) + 1
+        original = applied.original
+        end = min((i for i in (original.find("\n", start), original.find("\r", start)) if i >= 0), default=len(original))
+        if parse_block(original[start:end]).leads[0] is not None:
+            continue  # the emptied line was an item of its own, not this one's continuation
+        if _no_continuation(applied, run[-1]):
+            found.append(before)
+    return found
 
 
 def _runs(lines):
