@@ -19,7 +19,10 @@ duplicate-tag       information  the same tag twice on one bracket
 empty-bracket       warning      ``[]`` or a bracket holding only spaces
 observer-tag        hint         an observer's (or partner's) code used as a tag
 duplicate-label     information  one paragraph label twice in one section
+config-error        error        a mistake in ``cicadraft.toml`` (:data:`CONFIG_ERROR`)
 ==================  ===========  ====================================================
+
+Each is described, with an example, in docs/format.md.
 
 How it is computed, for speed on big drafts: most findings depend on one block alone
 (a tag's code, a bracket opened and closed in one paragraph, the tags after one `]`).
@@ -59,6 +62,11 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
 }
 
 CODES: tuple[str, ...] = tuple(DEFAULT_SEVERITY)
+#: A mistake in `cicadraft.toml` or a registry file, at its line: not a finding on a
+#: draft (the registry layer finds it), but reported with them by `check` and the server.
+CONFIG_ERROR = "config-error"
+#: Every code a user sees, as docs/format.md and the README list them.
+REPORTED_CODES: tuple[str, ...] = CODES + (CONFIG_ERROR,)
 
 _NON_SPACE = re.compile(r"\S")
 

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cicadraft.analysis.diagnostics import CODES, SEVERITIES
+from cicadraft.analysis.diagnostics import CODES, CONFIG_ERROR, SEVERITIES
 from cicadraft.analysis.document_findings import analyze
 from cicadraft.locales import LOCALES, normalize_locale, quote, supported
 from cicadraft.syntax import parse
@@ -124,7 +124,7 @@ def check_file(path: str, overrides: dict[str, str], locale: str | None) -> File
             Report(draft_file.path, line + 1, column + 1, end_line + 1, end_column + 1, finding.severity, finding.code, finding.message)
         )
     config_reports = tuple(
-        Report(p.path, p.line, p.column, p.line, p.column, "error", "config-error", p.message) for p in workspace.problems
+        Report(p.path, p.line, p.column, p.line, p.column, "error", CONFIG_ERROR, p.message) for p in workspace.problems
     )
     return FileResult(draft_file.path, tuple(reports), config_reports, chosen)
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from cicadraft import __version__
 from cicadraft.analysis import messages
-from cicadraft.analysis.diagnostics import CODES, DEFAULT_SEVERITY
+from cicadraft.analysis.diagnostics import DEFAULT_SEVERITY, REPORTED_CODES
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -93,7 +93,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "
 def _sarif(reports: list, files: int, locale: str) -> str:
     import json  # only the json and sarif formats need it
 
-    rule_ids = list(CODES) + ["config-error"]
+    rule_ids = list(REPORTED_CODES)
     rules = [
         {
             "id": code,

@@ -16,6 +16,7 @@ import os
 from lsprotocol import types
 
 from cicadraft.analysis import messages
+from cicadraft.analysis.diagnostics import CONFIG_ERROR
 from cicadraft.registry.workspaces import Workspace
 
 from .documents import DraftDocument, IgnoredChange
@@ -275,7 +276,7 @@ def _publish_config_problems(server, workspace: Workspace) -> None:
                 range=types.Range(types.Position(line, column), types.Position(line, column + 1)),
                 message=problem.message,
                 severity=types.DiagnosticSeverity.Error,
-                code="config-error",
+                code=CONFIG_ERROR,
                 source="cicadraft",
             )
         )
