@@ -270,7 +270,9 @@ def test_diff_git_revision(repository):
     assert cicadraft("--git", "HEAD", path).returncode == 0
     bad = cicadraft("--git", "no-such-rev", path)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "git show no-such-rev" in bad.stderr
-    assert cicadraft("--git", "--output=x", path).returncode == 2  # not passed to git as an option
+    assert cicadraft("--git", "--output=x", path).returncode == 2  # argparse: --git wants a value
+    option = cicadraft("--git=--output=x", path)  # not passed to git as an option
+    assert option.returncode == 2 and option.stderr == "cicadraft: diff --git: “--output=x” is not a git revision\n"
 
 
 def test_diff_git_outside_a_repository(tmp_path):

@@ -185,6 +185,21 @@ def test_rewording_gives_a_word_diff():
     assert " ".join(t for op, t in change.words if op != "insert").split() == change.old.split()[1:]  # no label
 
 
+def test_rewording_a_proposal_names_its_holders():
+    # Words changed inside IRAN's bracket: a text-changed that concerns IRAN (not a
+    # proposal dropped and another added), and no gain or loss for anyone.
+    new = REFERENCE.replace("[intercivilizational and intercultural exchanges] (+IRAN)", "[intercivilizational and cross-cultural exchanges] (+IRAN)")
+    report = compare(REFERENCE, new)
+    [change] = report.changes
+    assert (change.kind, change.old_item, change.delegations) == ("text-changed", "Underlining", ("IRAN",))
+    assert ("delete", "intercultural") in change.words and ("insert", "cross-cultural") in change.words
+    assert report.delegations == {}
+    # Inside the inner bracket of a nested proposal: that bracket's tags, not the outer one's.
+    new = REFERENCE.replace("[exchanges and mutual learning among civilizations] (+CHN)", "[exchanges and learning among civilizations] (+CHN)")
+    [change] = compare(REFERENCE, new).changes
+    assert (change.kind, change.delegations) == ("text-changed", ("CHN",))
+
+
 def _paragraph(text: str, start: str) -> str:
     begin = text.index(start)
     end = text.index("\n\n", begin)

@@ -18,6 +18,7 @@ from cicadraft.analysis import resolve as R
 from cicadraft.analysis.diff import compare
 from cicadraft.analysis.diff.units import cut
 from cicadraft.syntax import parse
+from cicadraft.syntax.labels import alternative_base, normalize_label
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("CICADRAFT_EXAMPLES", "60")),
@@ -151,6 +152,12 @@ def check(text: str, picks) -> None:
     for change in report.changes:
         if change.kind == "tag-added" or change.kind == "proposal-added":
             assert NEW_CODE in change.delegations
+        if change.kind == "item-renumbered":
+            # No operation renumbers, but dropping the other items of a set of
+            # alternatives gives the one left the base number (`11altern.` → `11.`):
+            # the only renumbering there may be, and only after a drop.
+            assert alternative_base(change.old) == normalize_label(change.new), change
+            assert any(kind == "proposal-dropped" for kind, _, _ in expected), change
 
 
 @SETTINGS

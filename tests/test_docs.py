@@ -1,20 +1,27 @@
 """The user docs against the tools: every code a user can see is documented in
 docs/format.md (with an example that `cicadraft check` really reports as shown) and in
-the README's table, with its default severity; the README links the format reference."""
+the README's table, with its default severity; the README links the format reference;
+docs/diff.md's kinds and JSON example are what `cicadraft diff` gives."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from cicadraft.analysis import resolve as R
 from cicadraft.analysis.diagnostics import CONFIG_ERROR, DEFAULT_SEVERITY, REPORTED_CODES
+from cicadraft.analysis.diff import KINDS
 from cicadraft.cli.main import main
+from cicadraft.syntax import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMAT = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DIFF = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+REFERENCE = (ROOT / "examples" / "SWG-739-2023.cicadraft").read_text(encoding="utf-8")
 DEFAULTS = {**DEFAULT_SEVERITY, CONFIG_ERROR: "error"}
 
 # A table row `| `code` | severity | finding |`.
@@ -74,3 +81,47 @@ def test_the_readme_links_the_format_reference():
 def test_the_format_reference_links_exist():
     for target in re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", FORMAT):
         assert (ROOT / "docs" / target).is_file(), target
+
+
+# -- docs/diff.md --------------------------------------------------------------------------
+
+
+def test_the_diff_kinds_are_the_documented_ones():
+    kinds_table = DIFF[DIFF.index("## The kinds of change") : DIFF.index("## JSON")]
+    assert re.findall(r"^\| `([a-z-]+)` \|", kinds_table, re.M) == list(KINDS)
+
+
+def like(documented, real, where="") -> None:
+    """``real`` is what ``documented`` shows, where a "…" in a documented text stands
+    for any run of characters (the docs abridge long paragraphs)."""
+    if isinstance(documented, dict):
+        assert isinstance(real, dict) and list(documented) == list(real), where
+        for key in documented:
+            like(documented[key], real[key], f"{where}.{key}")
+    elif isinstance(documented, list):
+        assert isinstance(real, list) and len(documented) == len(real), where
+        for number, (d, r) in enumerate(zip(documented, real)):
+            like(d, r, f"{where}[{number}]")
+    elif isinstance(documented, str) and "…" in documented:
+        pattern = ".*".join(re.escape(part) for part in documented.split("…"))
+        assert isinstance(real, str) and re.fullmatch(pattern, real), (where, documented, real)
+    else:
+        assert documented == real, where
+
+
+def test_the_diff_json_example_is_what_cicadraft_diff_prints(tmp_path, monkeypatch, capsys):
+    section = DIFF[DIFF.index("## JSON (stable)") :]
+    documented = json.loads(_FENCE.search(section)["text"])
+    # The revision the example describes, made with the resolve engine and by hand.
+    draft = parse(REFERENCE)
+    exchanges = next(b.index for b in draft.brackets if REFERENCE.startswith("[intercivilizational", b.open))
+    revised = R.keep(draft, exchanges).preview(REFERENCE)
+    revised = revised.replace("(+IRAN) (SEC tcb)", "(+IRAN, +IND) (SEC tcb)")
+    revised = revised.replace("13. Support the development", "13. Support the swift development")
+    monkeypatch.chdir(tmp_path)
+    Path("Rev0.cicadraft").write_text(REFERENCE, encoding="utf-8")
+    Path("Rev1.cicadraft").write_text(revised, encoding="utf-8")
+    assert main(["diff", "--format", "json", "Rev0.cicadraft", "Rev1.cicadraft"]) == 1
+    like(documented, json.loads(capsys.readouterr().out))
+    fields = re.search(r"Every change has the eight fields (.*?):", DIFF, re.S)[1]
+    assert re.findall(r"`(\w+)`", fields) == list(documented["changes"][0])

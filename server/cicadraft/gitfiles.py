@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from cicadraft.locales import quote
+
 MAX_BYTES = 64 * 1024 * 1024  # a draft is text: anything bigger is a wrong file
 
 
@@ -16,7 +18,7 @@ def git_show(revision: str, path: str, timeout: float = 60) -> bytes:
     import subprocess
 
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
-        raise GitError(f"{revision!r} is not a git revision")
+        raise GitError(f"{quote(revision)} is not a git revision")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise GitError(f"{path}: no such folder")

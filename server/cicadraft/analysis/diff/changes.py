@@ -528,27 +528,41 @@ class _Reporter:
                     old.cut.squeezed(a.start, a.end), new.cut.squeezed(b.start, b.end), a.line, b.line, b.start,
                 )
         ops = self.ops_of.get((i, j))
-        if ops is None or not self._words_changed(a, b, ops):
+        changed = self._changed_words(a, b, ops) if ops is not None else None
+        if changed is None:
             return
         self._add(
-            Change("text-changed", a.name, b.name, (), old.cut.squeezed(a.start, a.end), new.cut.squeezed(b.start, b.end),
+            Change("text-changed", a.name, b.name, changed, old.cut.squeezed(a.start, a.end), new.cut.squeezed(b.start, b.end),
                    a.line, b.line, words=self._word_diff(a, b, ops), order=(b.start, 0, 2)),
             {},
         )
 
-    def _words_changed(self, a, b, ops) -> bool:
+    def _changed_words(self, a, b, ops) -> tuple[str, ...] | None:
+        """None when no word changed outside dropped and added proposals; else the
+        delegations whose positions the changed words are in (the tags of the innermost
+        bracket around each, in OLD or NEW): a proposal reworded concerns its holders."""
         old, new = self.old, self.new
         orefs, nrefs = old.cut.tokens.refs, new.cut.tokens.refs
+        changed = False
+        codes: set[str] = set()
+
+        def concerned(side: _Side, bracket: int) -> None:
+            if bracket >= 0:
+                draft = side.cut.draft
+                codes.update(self._stances(draft, draft.brackets[bracket].tag_groups))
+
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal":
                 continue
             for t in range(a.t0 + i1, a.t0 + i2):
                 if orefs[t] < 0 and not self._dropped_at(t) and not self._separator_of_dropped(t, a.t0 + i1, a.t0 + i2):
-                    return True
+                    changed = True
+                    concerned(old, old.inner[t])
             for t in range(b.t0 + j1, b.t0 + j2):
                 if nrefs[t] < 0 and (new.inner[t] < 0 or not self.in_added[new.inner[t]]):
-                    return True
-        return False
+                    changed = True
+                    concerned(new, new.inner[t])
+        return tuple(sorted(codes)) if changed else None
 
     def _dropped_at(self, t: int) -> bool:
         """An OLD token that went with a dropped proposal."""
