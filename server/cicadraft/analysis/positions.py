@@ -70,7 +70,8 @@ class Position(NamedTuple):
     tag_end: int = 0
 
     def as_json(self) -> dict:
-        """The form ``cicadraft status --format json`` lists (docs/status.md)."""
+        """The position as plain data for a client, the line 0-based as LSP counts
+        (``cicadraft status --format json`` writes it 1-based, as ``cicadraft check``)."""
         return {"item": self.item, "sign": self.sign, "text": self.text, "line": self.line}
 
 
@@ -143,11 +144,14 @@ def proposal_spans(draft: Draft) -> list[Span]:
     """The text inside proposals (brackets that are not editorial notes), as sorted,
     disjoint spans from `[` to `]` inclusive; an unclosed bracket runs to the end."""
     length = len(draft.text)
+    return merge_spans([b.span(length) for b in draft.brackets if not b.is_note], ordered=True)
+
+
+def merge_spans(spans: list[Span], ordered: bool = False) -> list[Span]:
+    """The text the spans cover, as sorted, disjoint spans; ``ordered`` when they are
+    sorted by start already (brackets, in order of their `[`)."""
     merged: list[Span] = []
-    for bracket in draft.brackets:  # in order of their `[`: a sweep merges them
-        if bracket.is_note:
-            continue
-        span = bracket.span(length)
+    for span in spans if ordered else sorted(spans, key=lambda s: s.start):
         if merged and span.start <= merged[-1].end:
             if span.end > merged[-1].end:
                 merged[-1] = Span(merged[-1].start, span.end)
@@ -378,6 +382,7 @@ def positions(draft: Draft, registry, counted: dict[str, Positions] | None = Non
 __all__ = [
     "DraftPositions",
     "EXCERPT_WORDS",
+    "merge_spans",
     "Paragraph",
     "Position",
     "collect",
