@@ -15,12 +15,19 @@ _ITEM = 14  # columns for a paragraph's name
 
 def columns(text: str) -> int:
     """Terminal columns: East Asian wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def fit(text: str, width: int = WIDTH) -> str:
     """``text`` cut to ``width`` columns, "…" where it was cut."""
-    if columns(text) <= width:
+    if text.isascii():
+        return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    # No line shows more than this: a character takes a column or more (combining marks
+    # aside), and a paragraph may be one 1 MB line.
+    text = text[: 4 * width + 1]
+    if columns(text) <= width and len(text) <= 4 * width:
         return text
     out, used = [], 0
     for char in text:
