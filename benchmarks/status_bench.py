@@ -12,12 +12,12 @@ Nothing here asserts a time: it prints numbers (median of --repeat runs).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 
 from .generate import generate
+from .sizes import sizes_and_repeat
 
 
 def measure(text: str, repeat: int) -> dict[str, float | int]:
@@ -50,12 +50,7 @@ def measure(text: str, repeat: int) -> dict[str, float | int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="100 KB only, one run")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    sizes = [100_000] if args.smoke else [1_000_000, 5_000_000]
-    repeat = 1 if args.smoke else args.repeat
+    sizes, repeat = sizes_and_repeat(__doc__.splitlines()[0], argv)
     print("| size | positions | paragraphs | parse + report + text | report | text | json | html |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
