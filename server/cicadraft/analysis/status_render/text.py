@@ -4,6 +4,7 @@ are cut with "…" to fit)."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from cicadraft.analysis import messages
 
@@ -13,11 +14,18 @@ WIDTH = 80
 _ITEM = 14  # columns for a paragraph's name
 
 
+@lru_cache(maxsize=4096)
+def _char_columns(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def columns(text: str) -> int:
     """Terminal columns: East Asian wide characters take two, combining marks none."""
     if text.isascii():
         return len(text)
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_char_columns, text))
 
 
 def fit(text: str, width: int = WIDTH) -> str:
@@ -31,7 +39,7 @@ def fit(text: str, width: int = WIDTH) -> str:
         return text
     out, used = [], 0
     for char in text:
-        size = columns(char)
+        size = _char_columns(char)
         if used + size > width - 1:
             break
         out.append(char)
@@ -49,7 +57,7 @@ def fit_tail(text: str, width: int = WIDTH) -> str:
 def _tail(text: str, width: int) -> str:
     out, used = [], 0
     for char in reversed(text):
-        size = columns(char)
+        size = _char_columns(char)
         if used + size > width:
             break
         out.append(char)
