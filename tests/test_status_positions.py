@@ -94,6 +94,13 @@ def test_per_item_grouping_of_the_reference_draft(reference):
     assert reference.of("KAZ") == []
 
 
+def test_positions_of_a_delegation_by_any_of_its_codes(registry):
+    found = collect(parse("1. [a] (+IRN) [b] (-IRN)"), registry)
+    assert found.of("IRAN") == []  # the draft never writes IRAN, and without the registry…
+    assert [p.sign for p in found.of("IRAN", registry)] == ["+", "-"]  # …the registry knows it is IRN
+    assert found.of("iran", registry) == found.of("IRN")
+
+
 def _hover_counts(draft, registry, offset: int) -> tuple[int, int, int]:
     card = Card(markdown=False)
     delegation_card(card, mention_at(draft, offset, registry), SimpleNamespace(draft=draft, version=1), registry, "en")

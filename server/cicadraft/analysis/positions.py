@@ -37,7 +37,7 @@ from typing import Literal, NamedTuple
 from cicadraft.syntax import Draft, LineIndex, Span
 from cicadraft.syntax.outline import paragraph_spans
 
-from .status import Positions, count_positions
+from .status import Positions, canonical_code, count_positions
 
 SignKind = Literal["+", "-", "tcb"]
 ParagraphKind = Literal["item", "paragraph", "heading"]
@@ -114,9 +114,10 @@ class DraftPositions:
         """The open paragraphs (headings aside), in document order."""
         return [p for p in self.paragraphs if p.open and p.kind != "heading"]
 
-    def of(self, code: str) -> list[Position]:
-        """One delegation's positions, by any of its spellings or its registry code."""
-        wanted = code.upper()
+    def of(self, code: str, registry=None) -> list[Position]:
+        """One delegation's positions, by any spelling the draft uses or its registry
+        code; with the ``registry``, by any of its codes (``IRAN`` finds ``(+IRN)``)."""
+        wanted = canonical_code(code, registry)
         entry = self.counted.get(wanted) or next(
             (e for e in self.counted.values() if wanted in e.spellings or e.code == wanted), None
         )
