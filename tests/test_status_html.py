@@ -13,7 +13,7 @@ from pathlib import Path
 from chromium import CHROMIUM, pdf_pages, printed, require
 
 from cicadraft.analysis.status_render import render
-from cicadraft.analysis.status_render.html import AGREED_COLOUR, OPEN_COLOUR, SIGN_COLOURS
+from cicadraft.analysis.status_render.html import AGREED_COLOUR, CHART_ROWS, OPEN_COLOUR, SIGN_COLOURS
 from cicadraft.analysis.status_report import report
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
@@ -134,3 +134,12 @@ def test_screenshot_script_shows_the_charts(tmp_path):
     assert (width, height) == (900, 800)
     for colour in (*SIGN_COLOURS.values(), AGREED_COLOUR, OPEN_COLOUR):
         assert _rgb(colour) in colours, colour  # every series of both charts is on the picture
+
+
+def test_a_long_draft_keeps_its_sections_chart_to_a_page():
+    chapters = "\n\n".join(f"Chapter {n}. Part {n}\n\n{n}.1 Text [open] (+IND).\n{n}.2 Agreed." for n in range(1, 61))
+    page = render(report([("long.cicadraft", parse(chapters))], default_registry()), "html", "en")
+    chart = page.split("<svg")[2]
+    assert chart.count('class="label"') == CHART_ROWS
+    assert "Chapter 39. Part 39" in chart and "Chapter 40. Part 40" not in chart
+    assert "21 more sections" in chart  # chapters 40 to 60 are one bar

@@ -15,6 +15,7 @@ from .words import drafts, facts, section_title, sign_name, who, word
 
 SIGN_COLOURS = {"+": "#2e7d32", "-": "#c62828", "tcb": "#e0a100"}
 AGREED_COLOUR, OPEN_COLOUR = "#8fb98b", "#e8743b"
+CHART_ROWS = 40  # bars of the sections chart, at most
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -87,7 +88,11 @@ def _delegation_chart(delegations, locale: str) -> str:
 
 def _section_chart(draft, locale: str) -> str:
     series = [(word("agreed", locale), AGREED_COLOUR), (word("open", locale), OPEN_COLOUR)]
-    rows = [(section_title(s, locale), [s.agreed, s.open]) for s in draft.sections]
+    sections = draft.sections
+    rows = [(section_title(s, locale), [s.agreed, s.open]) for s in sections[:CHART_ROWS]]
+    if len(sections) > CHART_ROWS:  # a long draft: the rest as one bar, the chart stays a page
+        rest = sections[CHART_ROWS - 1 :]
+        rows[-1] = (word("more-sections", locale, n=len(rest)), [sum(s.agreed for s in rest), sum(s.open for s in rest)])
     title = word("sections", locale)
     return f"<figure><figcaption>{escape(title)}</figcaption>{stacked_bars(title, rows, series)}</figure>"
 

@@ -32,6 +32,7 @@ messages.extend(
         "status.by-delegation": {"en": "Positions by delegation", "ru": "Позиции делегаций"},
         "status.by-item": {"en": "Open paragraphs: who holds what", "ru": "Открытые пункты: чья какая позиция"},
         "status.sections": {"en": "Open and agreed paragraphs by section", "ru": "Открытые и согласованные пункты по разделам"},
+        "status.more-sections": {"en": "{n} more sections", "ru": "ещё разделов: {n}"},
         "status.chart.delegations": {"en": "Positions per delegation", "ru": "Позиции по делегациям"},
         "status.no-positions": {"en": "No delegation holds a position.", "ru": "Ни одна делегация не заявила позиций."},
         "status.no-open": {"en": "Every paragraph is agreed.", "ru": "Все пункты согласованы."},
