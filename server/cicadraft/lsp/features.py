@@ -19,3 +19,8 @@ MODULES.extend([hover, code_actions, status])
 from . import compare  # noqa: E402
 
 MODULES.append(compare)
+
+# Where the negotiation stands (issue 14): the code lens above each open paragraph.
+from . import code_lens  # noqa: E402
+
+MODULES.append(code_lens)
