@@ -6,7 +6,13 @@ Linear passes over the blocks: no recursion.
 
 from __future__ import annotations
 
+import re
+from typing import Literal
+
 from .model import Block, Heading, Item, Section, Span
+
+_BLANK = re.compile(r"\s*")
+UnitKind = Literal["heading", "item", "paragraph"]
 
 
 def _line_end(text: str, block: Block, line: int) -> int:
@@ -69,3 +75,41 @@ def sections_of(headings: list[Heading], length: int) -> list[Section]:
         sections.append(Section(heading=heading, span=Span(heading.span.start, length), parent=parent))
         open_sections.append(len(sections) - 1)
     return sections
+
+
+def paragraph_spans(draft) -> list[tuple[UnitKind, int, int, Heading | Item | None]]:
+    """The draft cut into what negotiators call paragraphs, in document order and
+    disjoint: ``(kind, start, end, what)`` for every heading, item and plain paragraph
+    (a block, or the part of one before its first item or after its heading, that holds
+    no item; it starts at its first non-blank character). ``what`` is the Heading or the
+    Item, None for a plain paragraph."""
+    text = draft.text
+    headings = {h.span.start: h for h in draft.headings}
+    items = draft.items
+    next_item = 0
+    found: list[tuple[UnitKind, int, int, Heading | Item | None]] = []
+
+    def paragraph(start: int, end: int) -> None:
+        start = _BLANK.match(text, start, end).end()
+        if start < end:
+            found.append(("paragraph", start, end, None))
+
+    for block in draft.blocks:
+        start, end = block.span.start, block.span.end
+        heading = headings.get(start)
+        if heading is not None:
+            found.append(("heading", start, heading.span.end, heading))
+            paragraph(heading.span.end, end)
+            continue
+        while next_item < len(items) and items[next_item].span.start < start:
+            next_item += 1
+        first = next_item
+        while next_item < len(items) and items[next_item].span.start < end:
+            next_item += 1
+        if first == next_item:
+            paragraph(start, end)
+            continue
+        paragraph(start, items[first].span.start)
+        for item in items[first:next_item]:
+            found.append(("item", item.span.start, item.span.end, item))
+    return found

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from cicadraft.syntax import Draft, LineIndex
 from cicadraft.syntax.labels import normalize_label
+from cicadraft.syntax.outline import paragraph_spans
 
 OPEN = "\x00["
 CLOSE = "\x00]"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_BLANK = re.compile(r"\s*")
 LONGEST = 20_000  # characters of a change's old or new text, at most
 
 
@@ -88,41 +88,6 @@ class Cut:
         return " ".join(text[start:end].split())
 
 
-def _spans(draft: Draft) -> list[tuple[str, int, int, object]]:
-    """(kind, start, end, what) for every unit, in document order: ``what`` is the
-    Heading or Item, or None for a plain paragraph."""
-    text = draft.text
-    headings = {h.span.start: h for h in draft.headings}
-    items = draft.items
-    next_item = 0
-    found: list[tuple[str, int, int, object]] = []
-
-    def paragraph(start: int, end: int) -> None:
-        start = _BLANK.match(text, start, end).end()
-        if start < end and text[start:end].strip():
-            found.append(("paragraph", start, end, None))
-
-    for block in draft.blocks:
-        start, end = block.span.start, block.span.end
-        heading = headings.get(start)
-        if heading is not None:
-            found.append(("heading", start, heading.span.end, heading))
-            paragraph(heading.span.end, end)
-            continue
-        while next_item < len(items) and items[next_item].span.start < start:
-            next_item += 1
-        first = next_item
-        while next_item < len(items) and items[next_item].span.start < end:
-            next_item += 1
-        if first == next_item:
-            paragraph(start, end)
-            continue
-        paragraph(start, items[first].span.start)
-        for item in items[first:next_item]:
-            found.append(("item", item.span.start, item.span.end, item))
-    return found
-
-
 def _name(kind: str, what, words: list[str]) -> str:
     if kind == "heading":
         title = what.title
@@ -175,7 +140,7 @@ def cut(draft: Draft) -> Cut:
     mark = 0
     depth = 0
     finditer = _TOKEN.finditer
-    for kind, start, end, what in _spans(draft):
+    for kind, start, end, what in paragraph_spans(draft):
         number = len(units)
         t0 = len(words)
         depth_at_start = depth
