@@ -1,11 +1,13 @@
 """Code lenses (``textDocument/codeLens``) above each open paragraph, and the command
 they run (``cicadraft.decide``).
 
-Above every item (a labelled paragraph, a bullet or preambular participle; otherwise the
-block) holding a bracket that is not an editorial note, three lenses:
+Above every open paragraph (as :mod:`cicadraft.analysis.positions` cuts and names them,
+the same as ``cicadraft status``: an item, a plain paragraph) where a bracket opens or a
+tag stands, three lenses:
 
-* who holds what on it, "IRAN +, AZER tcb" (``IND +/-`` for a delegation with both signs
-  there; "2 brackets, no delegation named" when none is tagged): a label, with no command;
+* who holds what on it, "IRAN +, AZER tcb" (delegations in the order of their first tag;
+  ``IND +/-`` for one with both signs there; "2 bracket(s), no delegation named" when
+  none is tagged): a label, with no command;
 * "Accept…" and "Reject…", running ``cicadraft.decide``. Each decision is one of the
   code actions the cursor would offer on the paragraph's brackets
   (:func:`cicadraft.lsp.code_actions.bracket_plans`, kinds ``…accept`` and ``…reject``),
@@ -32,19 +34,23 @@ edit).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 
 from lsprotocol import types
 
 from cicadraft.analysis import messages
+from cicadraft.analysis.positions import Paragraph
 from cicadraft.analysis.status import bracket_positions
 from cicadraft.syntax import Draft, Span
 
 from .code_actions import ACCEPT, REJECT, bracket_plans, short, workspace_edit
 from .guard import guarded
+from .negotiation import cached_positions
+from .positions import range_json
 
 DECIDE = "cicadraft.decide"
 VERBS = {"accept": ACCEPT, "reject": REJECT}
+_SIGN_ORDER = {"+": 0, "-": 1, "tcb": 2}
 
 messages.extend(
     {
@@ -66,97 +72,65 @@ messages.extend(
 )
 
 
-class OpenParagraph:
-    """An item (or block) with at least one bracket that is not an editorial note."""
-
-    __slots__ = ("span", "brackets")
-
-    def __init__(self, span: Span):
-        self.span = span
-        self.brackets: list[int] = []
+def _brackets_opening_in(draft: Draft, starts: list[int], start: int, end: int) -> range:
+    return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
-def open_paragraphs(draft: Draft) -> list[OpenParagraph]:
-    """The paragraphs holding brackets, by the item (else the block) where each bracket
-    opens, in document order; those holding only editorial notes are left out."""
-    items = draft.items
-    item_starts = [item.span.start for item in items]
-    blocks = draft.blocks
-    block_starts = [block.span.start for block in blocks]
-    found: dict[tuple[int, int], OpenParagraph] = {}
-    for bracket in draft.brackets:
-        number = bisect_right(item_starts, bracket.open) - 1
-        if number >= 0 and bracket.open < items[number].span.end:
-            span = items[number].span
-        else:
-            number = bisect_right(block_starts, bracket.open) - 1
-            if number < 0:
-                continue
-            span = blocks[number].span
-        key = (span.start, span.end)
-        paragraph = found.get(key)
-        if paragraph is None:
-            paragraph = found[key] = OpenParagraph(span)
-        paragraph.brackets.append(bracket.index)
-    return [p for p in found.values() if any(not draft.brackets[b].is_note for b in p.brackets)]
+def lens_label(paragraph: Paragraph) -> str:
+    """Who holds what on the paragraph: "IRAN +, AZER tcb", delegations in the order of
+    their first tag, "IND +/-" for one with both signs there."""
+    return ", ".join(
+        f"{code} {'/'.join(sorted(signs, key=_SIGN_ORDER.get))}" for code, signs in paragraph.holders().items()
+    )
 
 
-def holders(draft: Draft, paragraph: OpenParagraph, registry) -> tuple[str, bool, bool]:
-    """The label "IRAN +, AZER tcb", and whether accepting / rejecting has anything to
-    offer (the same test as the code actions: untagged brackets and ``+``/``-``
-    positions; a conflict or a reservation alone is not a decision)."""
-    signs: dict[str, list[str]] = {}
+def decidable(draft: Draft, numbers, registry) -> tuple[int, bool, bool]:
+    """How many of the brackets are untagged proposals, and whether accepting /
+    rejecting has anything to offer on them (the same test as the code actions:
+    untagged brackets and ``+``/``-`` positions; a conflict or a reservation alone is
+    not a decision)."""
     untagged = 0
     can_accept = can_reject = False
-    for number in paragraph.brackets:
+    for number in numbers:
         bracket = draft.brackets[number]
         positions = bracket_positions(draft, bracket, registry)
         if not positions:
             untagged += 0 if bracket.is_note else 1
             can_accept = True
             can_reject = can_reject or not bracket.is_note
-        for position in positions:
-            held = signs.setdefault(position.code, [])
-            for kind in ("+", "-", "tcb"):
-                if kind in position.kinds and kind not in held:
-                    held.append(kind)
-            if position.wish in ("+", "-"):
-                can_accept = can_reject = True
-    order = {"+": 0, "-": 1, "tcb": 2}
-    label = ", ".join(f"{code} {'/'.join(sorted(kinds, key=order.get))}" for code, kinds in signs.items())
-    return label, can_accept, can_reject
+        elif any(position.wish in ("+", "-") for position in positions):
+            can_accept = can_reject = True
+    return untagged, can_accept, can_reject
 
 
 def code_lenses(ls, document) -> list[types.CodeLens]:
     draft = document.draft
     registry = ls.registry_for(document)
     locale = ls.locale_for(document)
-    paragraphs = open_paragraphs(draft)
+    bracket_starts = [bracket.open for bracket in draft.brackets]
+    paragraphs = []
+    for paragraph in cached_positions(document, registry).by_item():
+        numbers = _brackets_opening_in(draft, bracket_starts, paragraph.start, paragraph.end)
+        # A paragraph open only because a bracket from above runs through it gets no
+        # lens of its own: that bracket's paragraph has it.
+        if paragraph.positions or numbers:
+            paragraphs.append((paragraph, numbers))
     positions = document.positions(ls.encoding)
-    starts = positions.ranges([Span(p.span.start, p.span.start) for p in paragraphs])
+    starts = positions.ranges([Span(p.start, p.start) for p, _ in paragraphs])
     lenses: list[types.CodeLens] = []
-    for paragraph, range_ in zip(paragraphs, starts):
-        label, can_accept, can_reject = holders(draft, paragraph, registry)
-        if not label:
-            untagged = sum(1 for b in paragraph.brackets if not draft.brackets[b].is_note)
-            label = messages.text("lens.untagged", locale, count=untagged)
+    for (paragraph, numbers), range_ in zip(paragraphs, starts):
+        untagged, can_accept, can_reject = decidable(draft, numbers, registry)
+        label = lens_label(paragraph) or messages.text("lens.untagged", locale, count=untagged)
         lenses.append(types.CodeLens(range=range_, command=types.Command(title=label, command="")))
         if not draft.balanced:
             continue
-        whole = positions.range(paragraph.span)
+        whole = positions.range(Span(paragraph.start, paragraph.end))
         for verb, offered in (("accept", can_accept), ("reject", can_reject)):
             if offered:
-                argument = {"uri": document.uri, "version": document.version, "verb": verb, "range": _range_json(whole)}
+                argument = {"uri": document.uri, "version": document.version, "verb": verb, "range": range_json(whole)}
                 command = types.Command(title=messages.text(f"lens.{verb}", locale), command=DECIDE, arguments=[argument])
                 lenses.append(types.CodeLens(range=range_, command=command))
     return lenses
-
-
-def _range_json(range_: types.Range) -> dict:
-    return {
-        "start": {"line": range_.start.line, "character": range_.start.character},
-        "end": {"line": range_.end.line, "character": range_.end.character},
-    }
 
 
 def _range_of(value) -> types.Range | None:

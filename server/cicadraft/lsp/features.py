@@ -20,7 +20,8 @@ from . import compare  # noqa: E402
 
 MODULES.append(compare)
 
-# Where the negotiation stands (issue 14): the code lens above each open paragraph.
-from . import code_lens  # noqa: E402
+# Where the negotiation stands (issue 14): the cicadraft/positions request and the
+# cicadraft.positions command; the code lens above each open paragraph.
+from . import code_lens, negotiation  # noqa: E402
 
-MODULES.append(code_lens)
+MODULES.extend([negotiation, code_lens])
