@@ -188,7 +188,8 @@ export class NegotiationView implements vscode.TreeDataProvider<Node>, vscode.Di
     const target = client ? client.protocol2CodeConverter.asRange(range) : new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: true });
-    editor.selection = new vscode.Selection(target.start, target.end);
+    // The cursor on the `[`, the bracket selected.
+    editor.selection = new vscode.Selection(target.end, target.start);
     editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
