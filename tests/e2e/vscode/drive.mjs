@@ -309,6 +309,9 @@ try {
     // lens above the paragraph says who holds what.
     await step('negotiation after edit', async () => {
       results.negotiationAfter = await waitForDelegation(config.negotiation.before, true);
+      // The file tree folded, so that the view has the side bar's height.
+      const folders = page.locator('.pane-header', { hasText: path.basename(config.workspace) }).first();
+      if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
       const pane = negotiationPane();
       await pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${config.negotiation.code}$`) }) }).first().click();
       const position = pane.locator('.monaco-list-row', { hasText: config.negotiation.item }).first();
