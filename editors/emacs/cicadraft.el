@@ -22,6 +22,7 @@
 ;; (M-x flymake-show-buffer-diagnostics, or `flymake-goto-next-error'); fixes and
 ;; resolutions are M-x eglot-code-actions (e.g. on an unknown code, or inside a
 ;; bracket to accept or reject it); hover shows in the echo area (eldoc).
+;; M-x cicadraft-positions lists the delegations' positions, for `next-error'.
 ;;
 ;; Settings go to the server as the `cicadraft' section, e.g. in .dir-locals.el:
 ;;
@@ -29,6 +30,10 @@
 ;;                        . (:cicadraft (:validate "onType" :locale "en"))))))
 
 ;;; Code:
+
+(require 'cl-lib)
+(require 'seq)
+(require 'subr-x)
 
 (defgroup cicadraft nil
   "Bracketed negotiation drafts (.cicadraft)."
@@ -110,6 +115,70 @@ cicadraft language server through eglot: see `eglot-ensure'."
 ;;;###autoload
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs '(cicadraft-mode . ("cicadraft" "serve"))))
+
+;; M-x cicadraft-positions: the draft's positions (or one delegation's) in a
+;; compilation buffer, one line per tag at its bracket, so that `next-error' (M-g n)
+;; walks them.  From the server's cicadraft.positions command (LSP Locations).
+(declare-function eglot-current-server "eglot")
+(declare-function eglot--TextDocumentIdentifier "eglot")
+(declare-function eglot--range-region "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+
+(defconst cicadraft-positions-buffer "*cicadraft positions*"
+  "The buffer `cicadraft-positions' fills.")
+
+(defun cicadraft--server ()
+  (or (and (fboundp 'eglot-current-server) (eglot-current-server))
+      (user-error "cicadraft: no language server in this buffer (M-x eglot)")))
+
+(defun cicadraft--delegations (server)
+  "The delegation codes of the draft, from the server's cicadraft/status."
+  (let* ((status (jsonrpc-request server :cicadraft/status
+                                  (list :textDocument (eglot--TextDocumentIdentifier))))
+         (delegations (and (listp status) (plist-get status :delegations))))
+    (sort (cl-loop for (key _counts) on delegations by #'cddr
+                   collect (substring (symbol-name key) 1))
+          #'string<)))
+
+(defun cicadraft-positions (&optional code)
+  "List the positions taken in this draft, or only those of delegation CODE.
+Each line of the buffer named by `cicadraft-positions-buffer' is the
+bracket of a tag, as FILE:LINE:COL; \\[next-error] goes to the next one.
+With an empty CODE, every delegation's positions."
+  (interactive
+   (list (completing-read "Delegation (empty for all): "
+                          (cicadraft--delegations (cicadraft--server)) nil nil)))
+  (let* ((server (cicadraft--server))
+         (uri (plist-get (eglot--TextDocumentIdentifier) :uri))
+         (code (and code (not (string-empty-p (string-trim code))) (string-trim code)))
+         (result (jsonrpc-request server :workspace/executeCommand
+                                  (list :command "cicadraft.positions"
+                                        :arguments (if code (vector uri code) (vector uri)))))
+         (file (file-name-nondirectory (or buffer-file-name (buffer-name))))
+         (directory default-directory)
+         (lines nil))
+    (when (and (listp result) (plist-get result :error))
+      (user-error "cicadraft: %s" (plist-get result :error)))
+    (if (zerop (length result))
+        (message "cicadraft: no position%s in this draft" (if code (concat " of " code) ""))
+      (save-excursion
+        (seq-doseq (location result)
+          (goto-char (car (eglot--range-region (plist-get location :range))))
+          (push (format "%s:%d:%d: %s" file (line-number-at-pos) (1+ (current-column))
+                        (buffer-substring-no-properties
+                         (point) (min (line-end-position) (+ (point) 160))))
+                lines)))
+      (with-current-buffer (get-buffer-create cicadraft-positions-buffer)
+        (let ((inhibit-read-only t))
+          (erase-buffer)
+          (insert (format "cicadraft: %s in %s\n\n" (if code (concat code "'s positions") "positions") file))
+          (dolist (line (nreverse lines))
+            (insert line "\n")))
+        (setq default-directory directory)
+        (compilation-mode)
+        (goto-char (point-min)))
+      (display-buffer cicadraft-positions-buffer)
+      (setq next-error-last-buffer (get-buffer cicadraft-positions-buffer)))))
 
 (provide 'cicadraft)
 ;;; cicadraft.el ends here

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import EDITORS, SCRIPTS, Draft, by_code, draft, editor_env, require, run_editor  # noqa: F401
+from harness import EDITORS, SCRIPTS, Draft, by_code, draft, editor_env, require, run_editor, spot  # noqa: F401
 
 
 def vim_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def test_vim(draft: Draft, editor_env: dict[str, str], tmp_path: Path):
-    vim = require("vim", editor_env)
+def write_vimrc(tmp_path: Path) -> Path:
     vimrc = tmp_path / "vimrc"
     vimrc.write_text(
         "set nocompatible\n"
@@ -26,6 +25,12 @@ def test_vim(draft: Draft, editor_env: dict[str, str], tmp_path: Path):
         "filetype plugin on\n",
         encoding="utf-8",
     )
+    return vimrc
+
+
+def test_vim(draft: Draft, editor_env: dict[str, str], tmp_path: Path):
+    vim = require("vim", editor_env)
+    vimrc = write_vimrc(tmp_path)
     results = tmp_path / "results.json"
     env = dict(editor_env, CHECK_DRAFT=str(draft.path), CHECK_RESULTS=str(results))
     run = run_editor(
@@ -67,3 +72,28 @@ def test_vim(draft: Draft, editor_env: dict[str, str], tmp_path: Path):
     expected = draft.text.replace("(+INDD)", "(+IND)")
     assert draft.path.read_text(encoding="utf-8") in (expected, expected + "\n")
     assert seen["diagnostics_after"] == len(diagnostics) - 1
+
+
+def test_vim_positions(draft: Draft, editor_env: dict[str, str], tmp_path: Path):
+    """:CicadraftPositions IRAN (editors/vim/plugin/cicadraft.vim) through ALE: the
+    quickfix list at IRAN's brackets (1-based lines, byte columns: the plugin converts the
+    server's UTF-16 columns), with the lines' text; an unknown code is one message."""
+    vim = require("vim", editor_env)
+    vimrc = write_vimrc(tmp_path)
+    results = tmp_path / "results.json"
+    env = dict(editor_env, CHECK_DRAFT=str(draft.path), CHECK_RESULTS=str(results))
+    run = run_editor(
+        [vim, "-N", "-u", str(vimrc), "-i", "NONE", "-n", "-es", "-S", str(SCRIPTS / "positions.vim")],
+        env=env,
+        cwd=draft.path.parent,
+        results=results,
+    )
+    seen = run.results
+    assert seen["errors"] == [] and seen["command"] is True
+    assert seen["title"] == "cicadraft: IRAN's positions" and seen["window"] is True
+    found = [spot(draft.text, needle) for needle in ("[intercivilizational", "[[cultural", "[11. Promote", "[11altern.", "[15. Encourage")]
+    assert [(i["lnum"], i["col"]) for i in seen["items"]] == [(s.line + 1, s.byte + 1) for s in found]
+    assert all(i["bufnr"] == seen["buffer"] for i in seen["items"])
+    lines = draft.text.split("\n")
+    assert [i["text"] for i in seen["items"]] == [lines[s.line] for s in found]
+    assert "cicadraft: no position of NOBODY in this draft" in seen["messages"]

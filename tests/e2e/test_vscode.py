@@ -5,7 +5,7 @@ The test installs the .vsix into a throwaway code-server, points ``cicadraft.ser
 at this Python's ``cicadraft``, opens a workspace with the harness's draft (an unclosed
 ``[``, the unknown codes INDD and AZERR) and lets the driver use the editor as a person
 would: the Problems panel and the error squiggle, a hover card, the quick fix from Ctrl+.
-and Ctrl+S. It then checks what VS Code showed and the file saved on disk.
+and Ctrl+S, the Negotiation view and the code lenses. It then checks what VS Code showed and the file saved on disk.
 
 Everything comes from ``scripts/install-vscode-test.sh`` (code-server and playwright-core
 in .cache/vscode-e2e/, Debian's chromium, the .vsix): anything missing is a failure, not
@@ -218,6 +218,8 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
             "mode": mode,
             "compare": {"subject": COMMIT_SUBJECT} if mode == "full" else None,
             "acceptAll": {"file": BALANCED, "code": "IRAN"} if mode == "full" else None,
+            "negotiation": {"before": "INDD", "code": "IRAN", "item": "11altern.", "lens": "TUR +, IRAN +, AZER tcb"}
+            if mode == "full" else None,
         }
         config_path = state / "config.json"
         config_path.write_text(json.dumps(config, indent=1), encoding="utf-8")
@@ -308,7 +310,27 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     assert re.sub(r"\s+", "", results["acceptAllChosen"]) == re.sub(r"\s+", "", chosen), results["acceptAllChosen"]
     assert balanced.read_text(encoding="utf-8") == engine.accept_all(parse(seed), "IRAN", default_registry()).preview(seed)
 
-    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png", "vscode-compare.png"):
+    # The Negotiation view: INDD before the quick fix, IND after it (the view follows
+    # edits); IRAN's positions by paragraph; the click on "+ 11altern." selected that
+    # bracket (VS Code counts the selection in UTF-16 units, as the server's range is).
+    assert any(row.split(" ")[0] == "INDD" for row in results["negotiationBefore"]), results["negotiationBefore"]
+    rows = results["negotiationAfter"]
+    assert any(row.startswith("IND ") for row in rows) and not any(row.startswith("INDD ") for row in rows), rows
+    assert any(row.startswith("IRAN 3 + 2 − 0 tcb") and "Iran" in row for row in rows), rows
+    assert any(row.startswith("+ 11altern. Promote tolerance and") for row in results["negotiationPositions"])
+    start = draft.text.index("[11altern.")
+    end = draft.text.index("] (+IRAN) (AZER tcb)", start) + 1
+    line = draft.text.count("\n", 0, start)
+    column = start - draft.text.rfind("\n", 0, start)
+    selected = len(draft.text[start:end].encode("utf-16-le")) // 2
+    assert results["negotiationSelection"] == f"Ln {line + 1}, Col {column} ({selected} selected)", results["negotiationSelection"]
+    # The lens above it says who holds what; no Accept…/Reject… in this draft, whose
+    # unclosed "[" makes every decision unsafe (tests/lsp/test_code_lens.py applies them).
+    assert "TUR +, IRAN +, AZER tcb" in results["codeLenses"], results["codeLenses"]
+    assert "IRAN -, AZERR +" in results["codeLenses"], results["codeLenses"]
+    assert not any("Accept…" in text for text in results["codeLenses"]), results["codeLenses"]
+
+    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png", "vscode-compare.png", "vscode-negotiation.png"):
         picture = shots / name
         assert picture.stat().st_size > 10_000, picture
 

@@ -12,8 +12,10 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { registerCompare } from './compare';
+import { decideMiddleware } from './decide';
 import { findServer, onPythonInterpreterChange, ServerNotFound, type ServerCommand } from './launch';
 import { resolveAllFrom } from './resolveAll';
+import { NegotiationView } from './negotiationView';
 import { StatusItem } from './status';
 
 const INSTALL_HINT =
@@ -34,6 +36,7 @@ class CicadraftClient extends LanguageClient {
 
 let output: vscode.OutputChannel;
 let status: StatusItem;
+let negotiation: NegotiationView;
 let client: CicadraftClient | undefined;
 let server: ServerCommand | undefined;
 /** Serialises start, stop and restart. */
@@ -42,9 +45,11 @@ let queue: Promise<void> = Promise.resolve();
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('cicadraft');
   status = new StatusItem();
+  negotiation = new NegotiationView();
   context.subscriptions.push(
     output,
     status,
+    negotiation,
     vscode.commands.registerCommand('cicadraft.restartServer', () => enqueue(async () => {
       await stopServer();
       await startServer();
@@ -158,6 +163,7 @@ async function startServer(): Promise<void> {
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     diagnosticCollectionName: 'cicadraft',
+    middleware: { executeCommand: decideMiddleware },
     initializationFailedHandler: () => false,
     errorHandler: {
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
@@ -188,6 +194,7 @@ async function startServer(): Promise<void> {
   const languageClient = new CicadraftClient('cicadraft', 'cicadraft', serverOptions, clientOptions);
   client = languageClient;
   status.setClient(languageClient);
+  negotiation.setClient(languageClient);
   languageClient.onDidChangeState(({ newState }) => {
     if (newState === State.Stopped) killSoon(languageClient.serverProcess);
   });
@@ -217,6 +224,7 @@ async function stopServer(): Promise<void> {
   client = undefined;
   server = undefined;
   status.setClient(undefined);
+  negotiation.setClient(undefined);
   if (!stopping) return;
   try {
     if (stopping.isRunning()) await stopping.dispose(2000);

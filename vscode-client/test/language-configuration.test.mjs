@@ -44,13 +44,21 @@ test('the manifest contributes the language, the grammar copy and the settings',
   assert.equal(contribution.path, './syntaxes/cicadraft.tmLanguage.json');
   const properties = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(properties).sort(), [
-    'cicadraft.locale', 'cicadraft.registry', 'cicadraft.server.path', 'cicadraft.severity', 'cicadraft.trace.server', 'cicadraft.validate',
+    'cicadraft.codeLens.enable', 'cicadraft.locale', 'cicadraft.registry', 'cicadraft.server.path', 'cicadraft.severity', 'cicadraft.trace.server', 'cicadraft.validate',
   ]);
   assert.deepEqual(Object.keys(properties['cicadraft.severity'].properties).sort(), [
     'conflicting-tags', 'duplicate-label', 'duplicate-tag', 'empty-bracket', 'floating-tag', 'malformed-tag', 'observer-tag', 'stray-bracket', 'unclosed-bracket', 'unknown-code',
   ]);
   assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), [
     'cicadraft.acceptAllFrom', 'cicadraft.compareWithFile', 'cicadraft.compareWithRevision',
-    'cicadraft.rejectAllFrom', 'cicadraft.restartServer', 'cicadraft.showOutput',
+    'cicadraft.rejectAllFrom', 'cicadraft.restartServer', 'cicadraft.revealPosition', 'cicadraft.showOutput',
   ]);
+});
+
+test('the Negotiation view in the Explorer, its welcome text, and its command hidden from the palette', () => {
+  assert.deepEqual(manifest.contributes.views.explorer.map((v) => [v.id, v.name]), [['cicadraft.negotiation', 'Negotiation']]);
+  assert.ok(manifest.contributes.viewsWelcome.some((w) => w.view === 'cicadraft.negotiation' && w.contents.includes('.cicadraft')));
+  const hidden = manifest.contributes.menus.commandPalette.find((m) => m.command === 'cicadraft.revealPosition');
+  assert.equal(hidden.when, 'false'); // it takes a URI and a range: only the view runs it
+  assert.equal(manifest.contributes.configuration.properties['cicadraft.codeLens.enable'].default, true);
 });

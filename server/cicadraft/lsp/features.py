@@ -19,3 +19,9 @@ MODULES.extend([hover, code_actions, status])
 from . import compare  # noqa: E402
 
 MODULES.append(compare)
+
+# Where the negotiation stands (issue 14): the cicadraft/positions request and the
+# cicadraft.positions command; the code lens above each open paragraph.
+from . import code_lens, negotiation  # noqa: E402
+
+MODULES.extend([negotiation, code_lens])

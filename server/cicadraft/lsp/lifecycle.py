@@ -130,6 +130,7 @@ def register(server) -> None:
         await _pull_configuration(ls)
         if ls.settings != before:
             recheck_all()
+            _refresh_lenses(ls, before)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls, params: types.DidChangeConfigurationParams) -> None:
@@ -141,6 +142,7 @@ def register(server) -> None:
             await _pull_configuration(ls)
         if ls.settings != before:
             recheck_all()
+            _refresh_lenses(ls, before)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls, params: types.DidChangeWatchedFilesParams) -> None:
@@ -220,6 +222,16 @@ def register(server) -> None:
 def _client_can_refresh(server) -> bool:
     caps = server.client_capabilities
     return bool(caps.workspace and caps.workspace.diagnostics and caps.workspace.diagnostics.refresh_support)
+
+
+def _refresh_lenses(server, before) -> None:
+    """cicadraft.codeLens.enable changed: the editor asks for the lenses again if it can
+    be told to (otherwise they follow on its next request, after an edit)."""
+    caps = server.client_capabilities
+    if before.code_lens == server.settings.code_lens:
+        return
+    if caps.workspace and caps.workspace.code_lens and caps.workspace.code_lens.refresh_support:
+        server.workspace_code_lens_refresh(None)
 
 
 async def _pull_configuration(server) -> None:

@@ -26,6 +26,15 @@ def encoding_name(kind: types.PositionEncodingKind | str | None) -> str:
     return _ENCODINGS.get(kind, "utf-16") if kind is not None else "utf-16"
 
 
+def range_json(range_: types.Range) -> dict:
+    """A range as the JSON of a custom request or a command's arguments (which pygls does
+    not serialise from lsprotocol objects)."""
+    return {
+        "start": {"line": range_.start.line, "character": range_.start.character},
+        "end": {"line": range_.end.line, "character": range_.end.character},
+    }
+
+
 class Positions:
     """Conversions for one version of one document."""
 

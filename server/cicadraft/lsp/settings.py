@@ -27,6 +27,7 @@ class Settings:
     locale: str = "auto"  # "auto" follows the client's locale
     registry: str | None = None  # a registry data file chosen by the user
     debounce_ms: int = 0  # diagnostics go out on every change; kept for slow machines
+    code_lens: bool = True  # the lens above each open paragraph (who holds what, accept/reject)
 
 
 def read_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, list[str]]:
@@ -86,5 +87,16 @@ def read_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, lis
             changes["debounce_ms"] = debounce
         else:
             problems.append(f"cicadraft.debounce must be a whole number of milliseconds (0-10000), not {quote(debounce)}")
+
+    # ``{"codeLens": {"enable": false}}`` as VS Code and Neovim send it; also the dotted key.
+    lens = raw.get("codeLens")
+    enable = lens.get("enable") if isinstance(lens, dict) else raw.get("codeLens.enable")
+    if lens is not None and not isinstance(lens, dict):
+        problems.append("cicadraft.codeLens must be an object such as {\"enable\": false}: ignored")
+    elif enable is not None:
+        if isinstance(enable, bool):
+            changes["code_lens"] = enable
+        else:
+            problems.append(f"cicadraft.codeLens.enable must be true or false, not {quote(enable)}: using {str(settings.code_lens).lower()}")
 
     return replace(settings, **changes), problems

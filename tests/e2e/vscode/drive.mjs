@@ -16,7 +16,10 @@
 // saves the draft; the status bar item counts the open proposals; with config.compare,
 // "Compare with previous revision…" shows the report against the committed draft
 // (vscode-compare.png); with config.acceptAll, "Accept all from a delegation…" on a
-// second draft, picked by code, applied and saved. What VS Code showed goes to `results` (JSON); the exit status is 0
+// second draft, picked by code, applied and saved; with config.negotiation, the
+// Negotiation view lists the delegations before and after the edit, and a click on a
+// position selects its bracket under the paragraph's code lens (vscode-negotiation.png).
+// What VS Code showed goes to `results` (JSON); the exit status is 0
 // only if every step completed (the Python test checks the values).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -140,6 +143,41 @@ try {
     results.screenshots = [...(results.screenshots ?? []), file];
   }
 
+  /** The rows of the Negotiation view (expanded first if collapsed), one line each. */
+  function negotiationPane() {
+    return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Negotiation' }) }).first();
+  }
+
+  async function negotiationRows() {
+    const pane = negotiationPane();
+    const header = pane.locator('.pane-header').first();
+    await header.waitFor({ state: 'visible' });
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    // "IRAN 3 + 2 − 0 tcb · Iran": the label, a space, the description.
+    return pane.locator('.monaco-list-row').evaluateAll((rows) =>
+      rows.map((row) =>
+        ['.label-name', '.label-description']
+          .map((selector) => row.querySelector(selector)?.textContent ?? '')
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    );
+  }
+
+  /** Waits until the view lists a delegation row whose first word is `code` (or, with
+   *  `absent`, until it lists none). */
+  async function waitForDelegation(code, absent = false) {
+    const deadline = Date.now() + SERVER_TIMEOUT;
+    for (;;) {
+      const rows = await negotiationRows();
+      const present = rows.some((row) => row.split(' ')[0] === code);
+      if (present !== absent) return rows;
+      if (Date.now() > deadline) throw new Error(`the Negotiation view ${absent ? 'still lists' : 'does not list'} ${code}: ${JSON.stringify(rows)}`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  }
+
   await step('load', async () => {
     await page.goto(`${config.url}/?folder=${encodeURIComponent(config.workspace)}`, { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
@@ -193,6 +231,14 @@ try {
     const item = page.locator('.statusbar-item', { hasText: /\d+ open/ }).first();
     results.statusAtStart = (await item.count()) ? (await item.innerText()).trim() : null;
   });
+
+  if (config.negotiation) {
+    // The Negotiation view in the Explorer lists the delegations of the draft as it is,
+    // INDD among them (the quick fix below replaces it).
+    await step('negotiation', async () => {
+      results.negotiationBefore = await waitForDelegation(config.negotiation.before);
+    });
+  }
 
   await step('hover', async () => {
     await page.keyboard.press('Control+J'); // close the panel: more of the draft in view
@@ -275,6 +321,32 @@ try {
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     results.statusItem = (await item.innerText()).trim();
   });
+
+  if (config.negotiation) {
+    // After the edit the view follows: IND instead of INDD. A click on a delegation opens
+    // its positions, a click on one selects its bracket in the editor, where the code
+    // lens above the paragraph says who holds what.
+    await step('negotiation after edit', async () => {
+      results.negotiationAfter = await waitForDelegation(config.negotiation.before, true);
+      // The file tree folded, so that the view has the side bar's height.
+      const folders = page.locator('.pane-header', { hasText: path.basename(config.workspace) }).first();
+      if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+      const pane = negotiationPane();
+      await pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${config.negotiation.code}$`) }) }).first().click();
+      const position = pane.locator('.monaco-list-row', { hasText: config.negotiation.item }).first();
+      await position.waitFor({ state: 'visible' });
+      results.negotiationPositions = await negotiationRows();
+      await page.keyboard.press('Control+J'); // close the panel: more of the draft in view
+      await position.click();
+      const selection = page.locator('.statusbar-item[id="status.editor.selection"]');
+      await selection.filter({ hasText: 'selected' }).waitFor({ state: 'visible' });
+      results.negotiationSelection = (await selection.innerText()).trim();
+      const lens = editor.locator('.codelens-decoration', { hasText: config.negotiation.lens });
+      await lens.first().waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.codeLenses = (await editor.locator('.codelens-decoration').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+      await screenshot('vscode-negotiation.png');
+    });
+  }
 
   if (config.compare) {
     // "cicadraft: Compare with previous revision…" from the Command Palette: the pick of
