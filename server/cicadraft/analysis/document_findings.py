@@ -18,6 +18,7 @@ server always report the same findings.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from cicadraft.syntax.model import BlockSyntax
 from cicadraft.syntax.text import line_starts
@@ -68,6 +69,10 @@ class DocumentFindings:
         self.group_counts: list[int] = []
         self.open_counts: list[int] = []
         self.label_keys: list[tuple | None] = []
+        # The delegation codes each block writes (upper case), and how often each is
+        # written in the whole document: the spellings unknown codes are compared with.
+        self.block_codes: list[tuple[str, ...]] = []
+        self.code_counts: Counter[str] = Counter()
         # The blocks the cross-block pass visits, in order.
         self.interesting: list[int] = []
         # Repeated labels as (block, label, first block, first label), positions within
@@ -87,6 +92,13 @@ class DocumentFindings:
         if keys != self.label_keys[first:old_after]:
             self.duplicates = None
         self.label_keys[first:old_after] = keys
+        codes = [_codes_of(s) for s in window]
+        counts = self.code_counts
+        for old in self.block_codes[first:old_after]:
+            counts.subtract(old)
+        for new in codes:
+            counts.update(new)
+        self.block_codes[first:old_after] = codes
         interesting = self.interesting
         low = bisect_left(interesting, first)
         high = bisect_left(interesting, old_after)
@@ -160,10 +172,16 @@ class DocumentFindings:
                     messages.text("duplicate-label", locale, label=lead.text, line=first_line),
                     {"label": lead.text},
                 )
-        found = analyzer.prefer_spellings_in_use(found, text, syntaxes)
+        found = analyzer.prefer_spellings_in_use(found, text, (code for code, count in self.code_counts.items() if count > 0))
         found.sort(key=_position)
         self._findings = found
         return found
+
+
+def _codes_of(syntax: BlockSyntax) -> tuple[str, ...]:
+    if not syntax.tag_groups:
+        return ()
+    return tuple(tag.code.upper() for _, group in syntax.tag_groups for tag in group.tags)
 
 
 def _position(finding) -> tuple[int, int, str]:
