@@ -98,7 +98,13 @@ class Client:
                     "general": {"positionEncodings": ["utf-16"]},
                     "textDocument": {
                         "hover": {"contentFormat": ["markdown"]},
-                        "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}}},
+                        # As VS Code, Neovim and Emacs (eglot) declare it: the edits of an
+                        # action are asked for when the user picks it.
+                        "codeAction": {
+                            "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "refactor", "source"]}},
+                            "dataSupport": True,
+                            "resolveSupport": {"properties": ["edit"]},
+                        },
                     },
                 },
             },
