@@ -61,14 +61,11 @@ def diagnostic_dicts(server, document: DraftDocument) -> list[dict]:
     without building (and then unstructuring) an object for each, which on a draft
     with a thousand findings costs more than finding them."""
     findings, total = server.first_findings(document, MAX_DIAGNOSTICS)
-    ranges = document.positions(server.encoding).ranges([finding.span for finding in findings])
+    ranges = document.positions(server.encoding).line_columns([finding.span for finding in findings])
     diagnostics = []
-    for finding, range_ in zip(findings, ranges):
+    for finding, ((line, character), (end_line, end_character)) in zip(findings, ranges):
         entry = {
-            "range": {
-                "start": {"line": range_.start.line, "character": range_.start.character},
-                "end": {"line": range_.end.line, "character": range_.end.character},
-            },
+            "range": {"start": {"line": line, "character": character}, "end": {"line": end_line, "character": end_character}},
             "message": finding.message,
             "severity": _LSP_SEVERITY[finding.severity].value,
             "code": finding.code,
