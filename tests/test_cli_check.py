@@ -315,3 +315,62 @@ def test_unknown_code_suggests_the_drafts_own_spelling(tmp_path: Path):
     path = tmp_path / "d.cicadraft"
     path.write_text("1. [a] (+IRAN)\n2. [b] (+IRNA)\n", encoding="utf-8")
     assert "did you mean IRAN (Iran), IRQ (Iraq)?" in run("check", str(path)).stdout
+
+
+# -- --jobs: several processes, the same output -------------------------------------------
+
+SHARED = Path("/work/shared/examples")
+
+
+def drafts_folder(root: Path, unreadable: bool) -> Path:
+    """A folder of real drafts (the example and the shared corpus), broken variants of
+    them in subfolders, and (``unreadable``) files that cannot be checked."""
+    folder = root / "drafts"
+    sources = [EXAMPLE, *sorted(SHARED.rglob("*.txt"))]
+    assert len(sources) >= 3, "the shared examples are missing"
+    for number, source in enumerate(sources * 4):
+        text = source.read_text(encoding="utf-8")
+        if number % 3 == 1:
+            text = text.replace("]", "", 1) + "\n\n1. [x] (+INDD) (+ iran)\n"
+        sub = folder / f"part{number % 4}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{number:02d}-{source.stem}.cicadraft").write_text(text, encoding="utf-8")
+    if unreadable:
+        (folder / "part1" / "latin1.cicadraft").write_bytes("1. [Caf\u00e9] (+IND)\n".encode("latin-1"))
+        (folder / "part2" / "gone.cicadraft").symlink_to(root / "nowhere.cicadraft")
+    return folder
+
+
+@pytest.mark.parametrize("unreadable", [False, True])
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_jobs_give_the_output_of_one_process(tmp_path: Path, unreadable: bool, format: str):
+    folder = drafts_folder(tmp_path, unreadable)
+    alone = run("check", "--jobs", "1", "--format", format, str(folder))
+    for jobs in (["--jobs", "3"], []):  # three processes, and the default (every core)
+        shared = run("check", *jobs, "--format", format, str(folder))
+        assert (shared.returncode, shared.stdout, shared.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+    assert alone.returncode == (2 if unreadable else 1)
+    assert "INDD" in alone.stdout
+    if unreadable:
+        errors = alone.stderr.splitlines()
+        assert len(errors) == 2 and all(line.startswith("cicadraft: ") for line in errors)
+        assert "latin1.cicadraft" in errors[0] and "gone.cicadraft" in errors[1]  # in path order
+    if format == "json":
+        # The findings of many files, file after file in the order of their paths.
+        order = [str(path) for path in sorted(folder.rglob("*.cicadraft"))]
+        seen = list(dict.fromkeys(entry["path"] for entry in json.loads(alone.stdout)["findings"]))
+        assert len(seen) > 3 and seen == [path for path in order if path in seen]
+
+
+def test_jobs_with_standard_input_and_files(tmp_path: Path, broken: Path):
+    alone = run("check", "--jobs", "1", str(broken), "-", str(EXAMPLE), str(broken), stdin=BROKEN)
+    shared = run("check", "--jobs", "2", str(broken), "-", str(EXAMPLE), str(broken), stdin=BROKEN)
+    assert (shared.returncode, shared.stdout, shared.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+    assert alone.returncode == 1 and alone.stdout.count("INDD") == 3
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many"])
+def test_jobs_must_be_a_number_of_processes(value: str):
+    result = run("check", "--jobs", value, str(EXAMPLE))
+    assert result.returncode == 2
+    assert result.stderr.startswith("cicadraft: ") and "--jobs" in result.stderr and "Traceback" not in result.stderr

@@ -214,3 +214,29 @@ def test_tokens_of_any_draft_are_sorted_single_line_and_disjoint(text, enc, data
         column = column + delta_start if delta_line == 0 else delta_start
         assert lines.offset(line, column, enc) == start
         assert lines.offset(line, column + length, enc) == stop
+
+
+def test_range_tokens_equal_the_full_tokens_of_their_lines_on_every_benchmark_shape():
+    """The range path walks up the nesting and builds only the window's items: on the
+    benchmarks' shapes (long brackets across blocks, whole chapters on one line, unclosed
+    brackets), a window still gets exactly the full request's tokens of its lines."""
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[2]))
+    from benchmarks.shapes import SHAPES, shape
+
+    rng = random.Random(5)
+    registry = default_registry()
+    for name in SHAPES:
+        text = shape(name, 40_000, seed=2)
+        for broken in (text, text.replace("]", "", 3)):
+            lines = LineIndex(broken)
+            tokens = collect(parse(broken), registry, lines)
+            assert tokens
+            for _ in range(20):
+                lo = rng.randrange(len(broken))
+                hi = min(len(broken), lo + rng.randrange(1, 4000))
+                touched = range(lines.line_of(lo), lines.line_of(max(hi - 1, lo)) + 1)
+                assert collect(parse(broken), registry, lines, lo, hi) == [t for t in tokens if lines.line_of(t[0]) in touched]

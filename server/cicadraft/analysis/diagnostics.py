@@ -111,6 +111,10 @@ class Analyzer:
         # The findings of each tag group on its own, by its text.
         self._groups: dict[str, list[_Local]] = {}
         self._canonicals: dict[str, str] = {}
+        # Unknown codes' suggestions given the codes the draft writes: by code as
+        # written, for the set of codes in use they were made for.
+        self._spellings_in_use: frozenset[str] = frozenset()
+        self._preferred: dict[str, tuple[list[str], str]] = {}
 
     # -- the whole document -------------------------------------------------------------
 
@@ -254,23 +258,33 @@ class Analyzer:
             hint = messages.text("unknown-code.none", locale)
         return messages.text("unknown-code", locale, code=written, suggestion=hint)
 
-    def prefer_spellings_in_use(self, found: list[Finding], text: str, syntaxes: Iterable[BlockSyntax]) -> list[Finding]:
+    def prefer_spellings_in_use(self, found: list[Finding], text: str, in_use: Iterable[str]) -> list[Finding]:
         """The unknown-code findings suggest first the known codes the draft already
-        writes (``(+IRNA)`` in a draft of ``(+IRAN)`` tags: IRAN before IRN). Done over
-        the whole document after the per-block findings, which cannot see the other
-        blocks; only when a code is unknown, which is rare."""
+        writes (``in_use``, upper case: ``(+IRNA)`` in a draft of ``(+IRAN)`` tags: IRAN
+        before IRN). Done over the whole document after the per-block findings, which
+        cannot see the other blocks. The suggestions depend on the code as written and
+        the set of codes in use alone, so they are kept per pair: a draft with thousands
+        of unknown codes asks the registry's similarity search once per distinct code."""
         unknown = [number for number, finding in enumerate(found) if finding.code == "unknown-code"]
         if not unknown:
             return found
-        in_use = list(dict.fromkeys(tag.code.upper() for syntax in syntaxes for _, group in syntax.tag_groups for tag in group.tags))
+        in_use_key = frozenset(in_use)
+        if in_use_key != self._spellings_in_use:
+            self._spellings_in_use = in_use_key
+            self._preferred.clear()
+        ordered = sorted(in_use_key)  # the registry's ranking does not depend on the order
         found = list(found)
         for number in unknown:
             finding = found[number]
             written = text[finding.span.start : finding.span.end]
-            suggestions = [s for s in self.registry.suggest(written.upper(), in_use=in_use) if s != written.upper()]
+            preferred = self._preferred.get(written)
+            if preferred is None:
+                suggestions = [s for s in self.registry.suggest(written.upper(), in_use=ordered) if s != written.upper()]
+                preferred = self._preferred[written] = (suggestions, self.unknown_code_message(written, suggestions))
+            suggestions, message = preferred
             if suggestions != finding.data.get("suggestions"):
                 data = {**finding.data, "suggestions": suggestions}
-                found[number] = replace(finding, message=self.unknown_code_message(written, suggestions), data=data)
+                found[number] = replace(finding, message=message, data=data)
         return found
 
     def _tags_on_bracket(self, syntax: BlockSyntax, groups: list[int], bracket: int | None) -> list[_Local]:

@@ -18,12 +18,13 @@ server always report the same findings.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from cicadraft.syntax.model import BlockSyntax
 from cicadraft.syntax.text import line_starts
 
 from . import messages
-from .diagnostics import Analyzer, Finding, rebase_indexes
+from .diagnostics import SEVERITIES, Analyzer, Finding, rebase_indexes
 
 
 def analyze(draft, registry, severities: dict[str, str] | None = None, locale: str = "en") -> list[Finding]:
@@ -68,8 +69,18 @@ class DocumentFindings:
         self.group_counts: list[int] = []
         self.open_counts: list[int] = []
         self.label_keys: list[tuple | None] = []
-        # The blocks the cross-block pass visits, in order.
-        self.interesting: list[int] = []
+        # The delegation codes each block writes (upper case), and how often each is
+        # written in the whole document: the spellings unknown codes are compared with.
+        self.block_codes: list[tuple[str, ...]] = []
+        self.code_counts: Counter[str] = Counter()
+        # The blocks with findings of their own, and the blocks with brackets that pair
+        # across blocks (the ones the cross-block pass visits), in order.
+        self.local_blocks: list[int] = []
+        self.pairing_blocks: list[int] = []
+        # How many findings of each severity (in SEVERITIES order) each block has of its
+        # own, and in the whole document: what sending only the first ones needs.
+        self.local_ranks: list[tuple[int, ...]] = []
+        self.rank_totals = [0] * len(SEVERITIES)
         # Repeated labels as (block, label, first block, first label), positions within
         # syntax.labels; None when the label signatures changed since it was computed.
         self.duplicates: list[tuple[int, int, int, int]] | None = None
@@ -87,22 +98,46 @@ class DocumentFindings:
         if keys != self.label_keys[first:old_after]:
             self.duplicates = None
         self.label_keys[first:old_after] = keys
-        interesting = self.interesting
-        low = bisect_left(interesting, first)
-        high = bisect_left(interesting, old_after)
+        codes = [_codes_of(s) for s in window]
+        counts = self.code_counts
+        for old in self.block_codes[first:old_after]:
+            counts.subtract(old)
+        for new in codes:
+            counts.update(new)
+        self.block_codes[first:old_after] = codes
         shift = new_after - old_after
-        # A block matters to the cross-block pass when it has findings of its own or
-        # brackets that pair across blocks.
-        fresh = [
-            first + offset
-            for offset, s in enumerate(window)
-            if s.open_unmatched or s.close_unmatched or local(s)
-        ]
-        if shift:
-            interesting[low:] = fresh + [number + shift for number in interesting[high:]]
-        else:
-            interesting[low:high] = fresh
+        fresh_local = []
+        fresh_pairing = []
+        ranks = []
+        for offset, s in enumerate(window):
+            found = local(s)
+            ranks.append(self._ranks(found) if found else _NO_RANKS)
+            if found:
+                fresh_local.append(first + offset)
+            if s.open_unmatched or s.close_unmatched:
+                fresh_pairing.append(first + offset)
+        totals = self.rank_totals
+        for old in self.local_ranks[first:old_after]:
+            if old is not _NO_RANKS:
+                for rank, count in enumerate(old):
+                    totals[rank] -= count
+        for new in ranks:
+            if new is not _NO_RANKS:
+                for rank, count in enumerate(new):
+                    totals[rank] += count
+        self.local_ranks[first:old_after] = ranks
+        _splice(self.local_blocks, first, old_after, shift, fresh_local)
+        _splice(self.pairing_blocks, first, old_after, shift, fresh_pairing)
         self._findings = None
+
+    def _ranks(self, found) -> tuple[int, ...]:
+        wanted = self.analyzer.wanted
+        counts = [0] * len(SEVERITIES)
+        for code, *_ in found:
+            severity = wanted[code]
+            if severity != "off":
+                counts[_RANK[severity]] += 1
+        return tuple(counts)
 
     # -- the findings ---------------------------------------------------------------------
 
@@ -112,26 +147,99 @@ class DocumentFindings:
         labels, which name the line of the first one."""
         if self._findings is not None:
             return self._findings
-        analyzer = self.analyzer
-        add = analyzer.add
-        found: list = []
+        found = self._cross_block(text, starts, syntaxes, line_starts_of_text)
+        for number, group_base, bracket_base in self._bases(self.local_blocks):
+            self._add_local(found, starts[number], syntaxes[number], group_base, bracket_base)
+        found = self.analyzer.prefer_spellings_in_use(found, text, self._codes_in_use())
+        found.sort(key=_position)
+        self._findings = found
+        return found
 
-        stack: list[tuple[int, int, int]] = []  # brackets open across blocks: (block, event, bracket index)
-        group_base = 0
-        bracket_base = 0
-        previous = 0
+    def first_findings(
+        self, limit: int, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None = None
+    ) -> tuple[list, int]:
+        """What an editor is sent when it is sent at most ``limit`` findings: the errors
+        first, then the warnings, and so on, of each severity the first ones in the
+        document; in document order. And how many findings there are in all.
+
+        The same as taking them from :meth:`findings`, without building every finding:
+        the blocks' own findings are counted per severity as edits come in, so only
+        the blocks holding the findings sent are visited (a draft of 10,000 findings
+        sends its first 1,000 and looks at the blocks that hold them)."""
+        cross = self._cross_block(text, starts, syntaxes, line_starts_of_text)
+        cross_ranks = [0] * len(SEVERITIES)
+        for finding in cross:
+            cross_ranks[_RANK[finding.severity]] += 1
+        totals = [local + other for local, other in zip(self.rank_totals, cross_ranks)]
+        quotas = []
+        left = limit
+        for total in totals:
+            quotas.append(min(total, left))
+            left -= quotas[-1]
+        # Of each severity, the first `quota` of the blocks' own findings suffice: with
+        # the cross-block ones, they hold the first `quota` of the whole document.
+        needed = [min(quota, local) for quota, local in zip(quotas, self.rank_totals)]
+        taken = [0] * len(SEVERITIES)
+        candidates = list(cross)
+        if any(needed):
+            local_ranks = self.local_ranks
+            for number, group_base, bracket_base in self._bases(self.local_blocks):
+                if not any(count and taken[rank] < needed[rank] for rank, count in enumerate(local_ranks[number])):
+                    if taken == needed:
+                        break
+                    continue
+                block: list = []
+                self._add_local(block, starts[number], syntaxes[number], group_base, bracket_base)
+                block.sort(key=_position)
+                for finding in block:
+                    rank = _RANK[finding.severity]
+                    if taken[rank] < needed[rank]:
+                        taken[rank] += 1
+                        candidates.append(finding)
+                if taken == needed:
+                    break
+        candidates.sort(key=_position)
+        kept = []
+        for finding in candidates:
+            rank = _RANK[finding.severity]
+            if quotas[rank]:
+                quotas[rank] -= 1
+                kept.append(finding)
+        kept = self.analyzer.prefer_spellings_in_use(kept, text, self._codes_in_use())
+        return kept, sum(totals)
+
+    # -- the passes -------------------------------------------------------------------------
+
+    def _bases(self, numbers: list[int]):
+        """``(block, groups before it, brackets before it)`` for the blocks ``numbers``
+        (in order): the bases that make a block's indexes document-wide."""
         group_counts = self.group_counts
         open_counts = self.open_counts
-        for number in self.interesting:
-            # The bases are the tag groups and `[` of every block before this one.
+        group_base = bracket_base = previous = 0
+        for number in numbers:
             if number > previous:
                 group_base += sum(group_counts[previous:number])
                 bracket_base += sum(open_counts[previous:number])
                 previous = number
-            base = starts[number]
+            yield number, group_base, bracket_base
+
+    def _add_local(self, found: list, base: int, syntax: BlockSyntax, group_base: int, bracket_base: int) -> None:
+        add = self.analyzer.add
+        for code, start, end, message, data in self.analyzer.local_findings(syntax):
+            add(found, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
+
+    def _codes_in_use(self):
+        return (code for code, count in self.code_counts.items() if count > 0)
+
+    def _cross_block(self, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None) -> list:
+        """The findings that cross blocks: brackets paired across blocks, stray and
+        unclosed ones, labels repeated within a section (unsorted)."""
+        analyzer = self.analyzer
+        add = analyzer.add
+        found: list = []
+        stack: list[tuple[int, int, int]] = []  # brackets open across blocks: (block, event, bracket index)
+        for number, group_base, bracket_base in self._bases(self.pairing_blocks):
             syntax = syntaxes[number]
-            for code, start, end, message, data in analyzer.local_findings(syntax):
-                add(found, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
             if syntax.close_unmatched:
                 analyzer.closes_across_blocks(text, starts, syntaxes, number, stack, group_base, found)
             for event in syntax.open_unmatched:
@@ -160,10 +268,28 @@ class DocumentFindings:
                     messages.text("duplicate-label", locale, label=lead.text, line=first_line),
                     {"label": lead.text},
                 )
-        found = analyzer.prefer_spellings_in_use(found, text, syntaxes)
-        found.sort(key=_position)
-        self._findings = found
         return found
+
+
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_NO_RANKS: tuple[int, ...] = ()
+
+
+def _splice(numbers: list[int], first: int, old_after: int, shift: int, fresh: list[int]) -> None:
+    """Blocks ``first .. old_after - 1`` were replaced: put ``fresh`` (the new ones of
+    them on the list) in their place and move the numbers after them by ``shift``."""
+    low = bisect_left(numbers, first)
+    high = bisect_left(numbers, old_after)
+    if shift:
+        numbers[low:] = fresh + [number + shift for number in numbers[high:]]
+    else:
+        numbers[low:high] = fresh
+
+
+def _codes_of(syntax: BlockSyntax) -> tuple[str, ...]:
+    if not syntax.tag_groups:
+        return ()
+    return tuple(tag.code.upper() for _, group in syntax.tag_groups for tag in group.tags)
 
 
 def _position(finding) -> tuple[int, int, str]:

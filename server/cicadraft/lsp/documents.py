@@ -51,12 +51,22 @@ class DraftDocument:
         return self.state.draft
 
     def findings(self, registry, severities: dict[str, str], locale: str) -> list[Finding]:
-        key = (id(registry), tuple(sorted(severities.items())), locale)
         state = self.state
+        return self._kept_findings(registry, severities, locale).findings(state.text, state.starts, state.syntaxes, state.line_table)
+
+    def first_findings(self, registry, severities: dict[str, str], locale: str, limit: int) -> tuple[list[Finding], int]:
+        """At most ``limit`` findings, the errors first (see
+        :meth:`DocumentFindings.first_findings`), and how many there are in all."""
+        state = self.state
+        kept = self._kept_findings(registry, severities, locale)
+        return kept.first_findings(limit, state.text, state.starts, state.syntaxes, state.line_table)
+
+    def _kept_findings(self, registry, severities: dict[str, str], locale: str) -> DocumentFindings:
+        key = (id(registry), tuple(sorted(severities.items())), locale)
         if key != self._analyzer_key or self._findings is None:
-            self._findings = DocumentFindings(Analyzer(registry, severities, locale), state.syntaxes)
+            self._findings = DocumentFindings(Analyzer(registry, severities, locale), self.state.syntaxes)
             self._analyzer_key = key
-        return self._findings.findings(state.text, state.starts, state.syntaxes, state.line_table)
+        return self._findings
 
     def forget_findings(self) -> None:
         """Settings or the registry changed: analyse again on the next request."""

@@ -52,33 +52,41 @@ class Positions:
         return types.Range(start=self.position(span.start), end=self.position(span.end))
 
     def ranges(self, spans) -> list[types.Range]:
-        """The ranges of many spans at once, in one forward walk over the offsets: each
-        column is counted from the previous offset on the same line rather than from the
-        line's start (thousands of findings on one long line stay linear)."""
+        """The ranges of many spans at once (see :meth:`line_columns`)."""
+        return [
+            types.Range(start=types.Position(line=a, character=b), end=types.Position(line=c, character=d))
+            for (a, b), (c, d) in self.line_columns(spans)
+        ]
+
+    def line_columns(self, spans) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """``((line, character), (line, character))`` of many spans at once, in one
+        forward walk over the offsets: each column is counted from the previous offset
+        on the same line rather than from the line's start (thousands of findings on one
+        long line stay linear). Plain tuples: a thousand diagnostics go out as JSON."""
         lines = self.lines
         text = lines.text
+        length = len(text)
         encoding = self.encoding
         offsets = sorted({o for span in spans for o in (span.start, span.end)})
-        found: dict[int, types.Position] = {}
+        found: dict[int, tuple[int, int]] = {}
         line = -1
-        line_start = line_end = 0
+        line_start = line_end = next_start = 0
         last_offset = 0
         last_units = 0
+        starts = lines.starts
         for offset in offsets:
-            offset = max(0, min(offset, len(text)))
-            if line < 0 or not (line_start <= offset <= line_end) or (line + 1 < lines.line_count and offset >= lines.starts[line + 1]):
+            offset = max(0, min(offset, length))
+            if line < 0 or not (line_start <= offset <= line_end) or offset >= next_start:
                 line = lines.line_of(offset)
-                line_start = lines.starts[line]
+                line_start = starts[line]
                 line_end = lines.line_end(line)
+                next_start = starts[line + 1] if line + 1 < len(starts) else length + 1
                 last_offset, last_units = line_start, 0
             stop = min(offset, line_end)
             last_units += count_units(text[last_offset:stop], encoding)
             last_offset = stop
-            found[offset] = types.Position(line=line, character=last_units)
-        return [
-            types.Range(start=found[max(0, min(span.start, len(text)))], end=found[max(0, min(span.end, len(text)))])
-            for span in spans
-        ]
+            found[offset] = (line, last_units)
+        return [(found[max(0, min(span.start, length))], found[max(0, min(span.end, length))]) for span in spans]
 
     def offset(self, position: types.Position) -> int:
         """The offset of a position, clamped into the document (for edits)."""

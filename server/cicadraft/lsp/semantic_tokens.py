@@ -21,6 +21,7 @@ from lsprotocol import types
 
 from cicadraft.syntax import Draft, LineIndex, Span
 from cicadraft.syntax.labels import alternative_base
+from cicadraft.syntax.outline import items_of_blocks
 
 from .guard import guarded
 from .positions import encoding_name
@@ -126,12 +127,63 @@ class OffsetWalker:
 # Tokens
 
 
+def _opening(bracket) -> int:
+    return bracket.open
+
+
+def _starting(group) -> int:
+    return group.start
+
+
+def _lead_start(item) -> int:
+    return item.lead.span.start
+
+
+def _open_at(brackets: list, first_open: int, lo: int) -> list:
+    """The brackets opened before ``lo`` (those before ``brackets[first_open]``) that
+    are still open at ``lo`` (their `]` may fall in the window). A bracket open at
+    ``lo`` holds every `[` after it and before ``lo``, so these are the last bracket
+    opened before ``lo`` and its ancestors, those of them still open: a walk up the
+    nesting, not over every bracket before the window."""
+    found = []
+    index = first_open - 1 if first_open > 0 else None
+    while index is not None:
+        bracket = brackets[index]
+        if bracket.close is None or bracket.close >= lo:
+            found.append(bracket)
+        index = bracket.parent
+    return found[::-1]
+
+
+def items_overlapping(draft: Draft, lo: int, hi: int) -> list:
+    """The items of the blocks that overlap ``[lo, hi)``, in order: an item lies in its
+    block, so these hold every item whose label is in the window (without building the
+    items of the whole draft)."""
+    if draft._items is not None or (lo <= 0 and hi >= len(draft.text)):
+        return draft.items
+    blocks = draft.blocks
+    first = max(bisect_right(blocks, lo, key=_block_start) - 1, 0)
+    window = []
+    for block in blocks[first:]:
+        if block.span.start >= hi:
+            break
+        if block.span.end >= lo:
+            window.append(block)
+    return items_of_blocks(draft.text, window)
+
+
+def _block_start(block) -> int:
+    return block.span.start
+
+
 def estimate(draft: Draft) -> int:
-    """An upper bound of the number of tokens, without making them."""
-    tags = sum(len(group.tags) for group in draft.tag_groups)
+    """An upper bound of the number of tokens, without making them (nor the tags'
+    absolute spans, nor the items: counted off the blocks)."""
+    tags = sum(len(group.syntax.tags) for group in draft.tag_groups)
+    items = sum(1 for block in draft.blocks for lead in block.syntax.leads if lead is not None and lead.kind != "heading")
     heading_lines = sum(draft.text.count("\n", h.span.start, h.span.end) + 1 for h in draft.headings)
     notes = sum(1 for bracket in draft.brackets if bracket.is_note)
-    return 2 * len(draft.brackets) + notes + len(draft.stray_closes) + 3 * tags + len(draft.items) + 2 * heading_lines
+    return 2 * len(draft.brackets) + notes + len(draft.stray_closes) + 3 * tags + items + 2 * heading_lines
 
 
 def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | None = None) -> list[Token]:
@@ -152,8 +204,9 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
     # Brackets. Opens are in order; a close in the window belongs to a bracket opened
     # before the window's end.
     brackets = draft.brackets
-    last = bisect_left([b.open for b in brackets], hi)
-    for bracket in brackets[:last]:
+    first_open = bisect_left(brackets, lo, key=_opening)
+    last = bisect_left(brackets, hi, lo=first_open, key=_opening)
+    for bracket in _open_at(brackets, first_open, lo) + brackets[first_open:last]:
         mods = _DEPTH[bracket.depth % 4]
         if bracket.is_note:
             mods |= _MOD["editorial"]
@@ -174,7 +227,7 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
 
     # Tags.
     groups = draft.tag_groups
-    first = max(bisect_left([g.start for g in groups], lo) - 1, 0)
+    first = max(bisect_left(groups, lo, key=_starting) - 1, 0)
     known: dict[str, int] = {}
     for group in groups[first:]:
         if group.start >= hi:
@@ -210,8 +263,8 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
                 add((tag.span.end - 3, tag.span.end, RESERVATION, tcb_mods))
 
     # Item labels.
-    items = draft.items
-    first = bisect_left([item.lead.span.start for item in items], lo)
+    items = items_overlapping(draft, lo, hi)
+    first = bisect_left(items, lo, key=_lead_start)
     for item in items[first:]:
         lead = item.lead
         if lead.span.start >= hi:

@@ -61,6 +61,11 @@ class CicadraftProtocol(LanguageServerProtocol):
             return None
         return super().handle_message(message)
 
+    def notify_json(self, method: str, params: dict) -> None:
+        """A notification whose parameters are plain JSON already: written as they are,
+        through pygls's framing and transport, without its converter."""
+        self._send_data({"jsonrpc": "2.0", "method": method, "params": params})
+
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
@@ -128,6 +133,10 @@ class CicadraftServer(LanguageServer):
 
     def findings(self, document: DraftDocument):
         return document.findings(self.registry_for(document), self.severities_for(document), self.locale_for(document))
+
+    def first_findings(self, document: DraftDocument, limit: int):
+        """At most ``limit`` findings, errors first, and how many there are in all."""
+        return document.first_findings(self.registry_for(document), self.severities_for(document), self.locale_for(document), limit)
 
     # -- messages to the user -----------------------------------------------------------
 

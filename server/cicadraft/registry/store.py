@@ -39,6 +39,9 @@ class Registry:
             for alias in d.aliases:
                 self._codes.setdefault(alias, d)
         self._codes.update((d.code, d) for d in delegs)
+        # Similarity searches, kept: the registry never changes (see _similar_codes).
+        self._similar: dict[str, list[tuple[str, Delegation]]] = {}
+        self._ratios: dict[tuple[str, str], float] = {}
         self._likely: dict[str, Delegation] = {}
         for d in delegs:
             for variant in d.likely:
@@ -127,11 +130,27 @@ class Registry:
             for spelling in dict.fromkeys(c.upper() for c in in_use):
                 d = self._codes.get(spelling)
                 if d is not None:
-                    ratio = difflib.SequenceMatcher(None, key, spelling).ratio()
+                    ratio = self._ratios.get((key, spelling))
+                    if ratio is None:
+                        if len(self._ratios) >= 65536:
+                            self._ratios.clear()
+                        ratio = self._ratios[(key, spelling)] = difflib.SequenceMatcher(None, key, spelling).ratio()
                     if ratio >= _SIMILARITY:
                         used.append((-ratio, spelling, d))
             for _, spelling, d in sorted(used, key=lambda s: s[:2]):
                 offer(spelling, d)
+            for candidate, d in self._similar_codes(key):
+                offer(candidate, d)
+        return out[:max(limit, 0)]
+
+    def _similar_codes(self, key: str) -> list[tuple[str, Delegation]]:
+        """The registry's codes, aliases and variants similar to ``key``, best first.
+        The registry never changes, so each key is compared with the whole pool once:
+        a folder of drafts repeats the same few unknown codes."""
+        import difflib
+
+        found = self._similar.get(key)
+        if found is None:
             scored = []
             for text, candidate, d in self._suggestion_pool():
                 ratio = difflib.SequenceMatcher(None, key, text).ratio()
@@ -139,9 +158,11 @@ class Registry:
                     ratio -= _VARIANT_PENALTY
                 if ratio >= _SIMILARITY:
                     scored.append((-ratio, _KIND_RANK.get(d.kind, 4), candidate, d))
-            for *_, candidate, d in sorted(scored, key=lambda s: s[:3]):
-                offer(candidate, d)
-        return out[:max(limit, 0)]
+            found = [(candidate, d) for *_, candidate, d in sorted(scored, key=lambda s: s[:3])]
+            if len(self._similar) >= 4096:
+                self._similar.clear()
+            self._similar[key] = found
+        return found
 
     def _suggestion_pool(self) -> list[tuple[str, str, Delegation]]:
         """(text to compare, code to offer, delegation): variants offer the canonical code."""

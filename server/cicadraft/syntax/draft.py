@@ -17,7 +17,7 @@ class Draft:
     right after a keystroke (hover, code actions) mostly need only the brackets and tag
     groups, and on a big draft the items alone are thousands of objects."""
 
-    __slots__ = ("text", "blocks", "brackets", "tag_groups", "stray_closes", "footnotes", "_items", "_headings", "_sections")
+    __slots__ = ("text", "blocks", "brackets", "tag_groups", "stray_closes", "footnotes", "_items", "_headings", "_sections", "_balanced")
 
     def __init__(
         self,
@@ -37,6 +37,7 @@ class Draft:
         self._items: list[Item] | None = None
         self._headings: list[Heading] | None = None
         self._sections: list[Section] | None = None
+        self._balanced: bool | None = None
 
     def __repr__(self) -> str:
         return f"Draft({len(self.text)} characters, {len(self.blocks)} blocks, {len(self.brackets)} brackets)"
@@ -66,7 +67,11 @@ class Draft:
 
     @property
     def balanced(self) -> bool:
-        return not self.stray_closes and all(b.close is not None for b in self.brackets)
+        # Asked once per bracket by the resolve engine: worked out once (a draft is not
+        # changed once assembled).
+        if self._balanced is None:
+            self._balanced = not self.stray_closes and all(b.close is not None for b in self.brackets)
+        return self._balanced
 
     def tags(self):
         """Every tag with its group, in document order."""

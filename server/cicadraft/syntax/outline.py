@@ -27,9 +27,13 @@ def _line_end(text: str, block: Block, line: int) -> int:
 
 def items_of(draft) -> list[Item]:
     """The items of a draft, in order (SPEC §2)."""
-    text = draft.text
+    return items_of_blocks(draft.text, draft.blocks)
+
+
+def items_of_blocks(text: str, blocks: list[Block]) -> list[Item]:
+    """The items of some of a draft's blocks, in order: an item lies within its block."""
     items: list[Item] = []
-    for block in draft.blocks:
+    for block in blocks:
         if any(block.syntax.leads):  # a Lead is a non-empty tuple: true
             items.extend(_items(text, block))
     return items

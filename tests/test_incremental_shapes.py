@@ -1,0 +1,90 @@
+"""Incremental parsing and analysis equal a fresh full analysis on drafts of every shape
+the benchmarks measure (benchmarks/shapes.py), and the findings an editor is sent when
+they are capped are exactly the capped list of all findings: errors first, then
+warnings, information, hints, each the first ones in the document, in document order."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cicadraft.analysis.diagnostics import CODES, SEVERITIES, Analyzer
+from cicadraft.analysis.document_findings import DocumentFindings, analyze
+from cicadraft.registry import default_registry
+from cicadraft.syntax import parse
+from cicadraft.syntax.incremental import DraftState
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from benchmarks.shapes import SHAPES, shape  # noqa: E402
+
+REGISTRY = default_registry()
+EDITS = ["x", "[", "]", "", "\n\n", "(+IND)", "(+ind)", "(-INDD)", "1.1 ", "Chapter 9. Title\n\n", "[a] (+CHN)"]
+LIMITS = (0, 1, 7, 60, 10**6)
+
+
+def capped(findings: list, limit: int) -> tuple[list, int]:
+    """The cap as the server first applied it, on the whole list of findings."""
+    rank = {severity: number for number, severity in enumerate(SEVERITIES)}
+    ranked = sorted(range(len(findings)), key=lambda i: (rank[findings[i].severity], i))
+    return [findings[i] for i in sorted(ranked[:limit])], len(findings)
+
+
+def check_state(state: DraftState, live: DocumentFindings, severities: dict | None = None) -> None:
+    fresh = parse(state.text)
+    assert [(b.span.start, b.span.end) for b in fresh.blocks] == list(zip(state.starts, state.ends))
+    incremental = state.draft
+    assert [(b.open, b.close, b.depth, b.parent, b.children, b.tag_groups) for b in incremental.brackets] == [
+        (b.open, b.close, b.depth, b.parent, b.children, b.tag_groups) for b in fresh.brackets
+    ]
+    everything = analyze(fresh, REGISTRY, severities)
+    assert live.findings(state.text, state.starts, state.syntaxes, state.line_table) == everything
+    for limit in LIMITS:
+        assert live.first_findings(limit, state.text, state.starts, state.syntaxes, state.line_table) == capped(everything, limit)
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_random_edits_on_every_shape(name):
+    rng = random.Random(name)
+    text = shape(name, 30_000, seed=3)
+    state = DraftState(text)
+    live = DocumentFindings(Analyzer(REGISTRY), state.syntaxes)
+    check_state(state, live)
+    for _ in range(25):
+        start = rng.randrange(len(state.text) + 1)
+        end = min(start + rng.choice([0, 0, 1, 2, 40]), len(state.text))
+        live.replace(*state.edit(start, end, rng.choice(EDITS)), state.syntaxes)
+        check_state(state, live)
+
+
+def test_a_draft_full_of_findings_sends_the_first_thousand_in_order():
+    text = shape("findings", 200_000, seed=5)
+    state = DraftState(text)
+    live = DocumentFindings(Analyzer(REGISTRY), state.syntaxes)
+    everything = analyze(parse(text), REGISTRY)
+    assert len(everything) > 1000  # the shape is what its name says
+    kept, total = live.first_findings(1000, state.text, state.starts, state.syntaxes, state.line_table)
+    assert total == len(everything) and len(kept) == 1000
+    assert kept == capped(everything, 1000)[0]
+
+
+PIECES = ["[", "]", "(+IRAN)", "(+iran)", "(INDD tcb)", "(+IND, +IND)", "(+IND) (-IND)", "[ ]", "1. ", "- ", "words", "\n", "\n\n", "Chapter 2. X"]
+drafts = st.lists(st.sampled_from(PIECES), max_size=50).map("".join)
+edits = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6), st.sampled_from(PIECES)), max_size=8)
+severity_tables = st.dictionaries(st.sampled_from(CODES), st.sampled_from([*SEVERITIES, "off"]), max_size=5)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts, edits, severity_tables)
+def test_capped_findings_equal_the_cap_of_all_findings(text, steps, severities):
+    state = DraftState(text)
+    live = DocumentFindings(Analyzer(REGISTRY, severities), state.syntaxes)
+    check_state(state, live, severities)
+    for where, removed, inserted in steps:
+        start = int(where * len(state.text))
+        live.replace(*state.edit(start, min(start + removed, len(state.text)), inserted), state.syntaxes)
+        check_state(state, live, severities)
