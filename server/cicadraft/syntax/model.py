@@ -238,6 +238,7 @@ class BlockSyntax:
     open_count: int = 0  # how many `[` the block holds
     labels: tuple[tuple[Lead, str], ...] = ()  # each paragraph label with its normalised form
     empty_pairs: tuple[int, ...] = ()  # open events of local pairs holding only spaces
+    marks: tuple = ()  # option markers and article lines inside the block (syntax.options.Mark)
     heading: HeadingSyntax | None = None
     parse_error: str | None = None
     group_count: int = 0

@@ -7,6 +7,7 @@ Linear passes over the blocks: no recursion.
 from __future__ import annotations
 
 from .model import Block, Heading, Item, Section, Span
+from .options import opens_option
 
 
 def _line_end(text: str, block: Block, line: int) -> int:
@@ -49,6 +50,8 @@ def headings_of(blocks: list[Block]) -> list[Heading]:
         if candidate is None:
             continue
         if candidate.kind == "caption":
+            if opens_option(block.syntax):
+                continue  # `Option 1` alone on its line marks an option, not a section
             following = blocks[number + 1].syntax.leads[0] if number + 1 < len(blocks) else None
             if following is None or following.kind != "label":
                 continue
