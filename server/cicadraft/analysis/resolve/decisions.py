@@ -364,6 +364,8 @@ def _clean(draft: Draft, keeping: bool) -> Outcome:
     for bracket in draft.brackets:
         if bracket.open < dropped_until:
             continue
+        if bracket.is_placeholder and not bracket.tag_groups:
+            continue  # `[X]`, `[…]`: not a proposal; cleaning the text leaves it to be filled in
         # A tagged "note" is someone's proposal (and guards against prose such as
         # `[NOTEBOOK …]`, which the syntax layer takes for a note).
         if keeping and not (bracket.is_note and not bracket.tag_groups):
@@ -452,6 +454,7 @@ def describe(draft: Draft, bracket_index: int, registry=None) -> dict:
         "span": span,
         "text": draft.text[bracket.open + 1 : bracket.close],
         "is_note": bracket.is_note,
+        "role": bracket.role,
         "depth": bracket.depth,
         "positions": positions,
         "kept": _excerpt(draft, span, keep(draft, bracket.index)),

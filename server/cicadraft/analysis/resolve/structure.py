@@ -124,7 +124,7 @@ class InlineSets:
             if kid is not None:
                 previous, current = draft.brackets[run[-1]], draft.brackets[kid]
                 gap = _RUN_SEPARATOR.fullmatch(draft.text, region_end(draft, previous), current.open)
-                if gap is not None and not previous.is_note and not current.is_note:
+                if gap is not None and previous.is_proposal and current.is_proposal:
                     run.append(kid)
                     gaps.append(gap.span(1) if gap.group(1) else None)
                     continue
@@ -137,7 +137,7 @@ class InlineSets:
 def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
     """The separators between the children of a bracket that holds nothing but them, or
     None when it holds anything else."""
-    if grouping.is_note:
+    if not grouping.is_proposal:
         return None
     text = draft.text
     position = grouping.open + 1
@@ -145,7 +145,7 @@ def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
     for number, kid in enumerate(kids):
         bracket = draft.brackets[kid]
         gap = _GROUP_SEPARATOR.fullmatch(text, position, bracket.open)
-        if gap is None or bracket.is_note or (number == 0 and gap.group(1)):
+        if gap is None or not bracket.is_proposal or (number == 0 and gap.group(1)):
             return None
         if number:
             separators.append(gap.span(1) if gap.group(1) else None)
