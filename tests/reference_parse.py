@@ -20,6 +20,7 @@ from cicadraft.syntax.blocks import (
 )
 from cicadraft.syntax.grammar import block_parser
 from cicadraft.syntax.labels import normalize_label
+from cicadraft.syntax.options import block_marks
 from cicadraft.syntax.model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
 from cicadraft.syntax.tags import parse_tag_group
 
@@ -105,6 +106,7 @@ def reference_block(text: str) -> BlockSyntax:
         empty_pairs=tuple(
             o for o, c in local_pairs.items() if _NON_SPACE.search(text, events[o][0] + 1, events[c][0]) is None
         ),
+        marks=block_marks(text, line_starts, leads),
         heading=_reference_heading(text, line_starts, leads, bool(events or tag_groups)),
     )
 

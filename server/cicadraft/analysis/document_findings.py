@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from cicadraft.syntax.model import BlockSyntax
+from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
 from cicadraft.syntax.text import line_starts
 
 from . import messages
@@ -45,15 +46,17 @@ def findings_of(analyzer: Analyzer, draft) -> list[Finding]:
 def _label_key(syntax: BlockSyntax) -> tuple | None:
     """What the duplicate-label pass reads from a block: whether it heads a section (a
     caption only when a labelled block follows, so whether the block itself starts with
-    a label matters to the block before), and its labels. None when it holds nothing
-    of these, which is most blocks without a label."""
+    a label matters to the block before), and its labels and option markers in order.
+    None when it holds nothing of these, which is most blocks without a label."""
     heading = syntax.heading
     leads = syntax.leads
     starts_with_label = bool(leads) and leads[0] is not None and leads[0].kind == "label"
-    if heading is None and not syntax.labels and not starts_with_label:
+    if heading is None and not syntax.labels and not syntax.marks and not starts_with_label:
         return None
-    heading_key = None if heading is None else (heading.level, heading.kind == "caption")
-    return (heading_key, starts_with_label, tuple(label for _, label in syntax.labels))
+    heading_key = None
+    if heading is not None and not (heading.kind == "caption" and opens_option(syntax)):
+        heading_key = (heading.level, heading.kind == "caption")
+    return (heading_key, starts_with_label, block_events(syntax))
 
 
 class DocumentFindings:
@@ -297,22 +300,32 @@ def _position(finding) -> tuple[int, int, str]:
 
 
 def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]]:
-    """Labels written twice in one section (SPEC §2): a section runs from a heading to
-    the next one; a caption is a heading only when a labelled block follows it."""
+    """Labels written twice in one scope (SPEC §2, §9): paragraph numbers within a
+    section, article or option; sub-paragraph labels within their paragraph. A section
+    runs from a heading to the next one; a caption is a heading only when a labelled
+    block follows it. The scopes are those of :class:`cicadraft.syntax.options.ScopeWalk`,
+    the walk the outline and "Choose Option 2" use too."""
     repeated: list[tuple[int, int, int, int]] = []
-    first_label: dict[tuple[int, str], tuple[int, int]] = {}
-    section = -1
+    first_label: dict[tuple, tuple[int, int]] = {}
+    walk = ScopeWalk()
     count = len(keys)
     for number, key in enumerate(keys):
         if key is None:
             continue
-        heading, _, labels = key
+        heading, _, events = key
         if heading is not None:
             is_caption = heading[1]
             if not is_caption or (number + 1 < count and (following := keys[number + 1]) is not None and following[1]):
-                section += 1
-        for position, label in enumerate(labels):
-            first = first_label.setdefault((section, label), (number, position))
-            if first != (number, position):
-                repeated.append((number, position, first[0], first[1]))
+                walk.new_region(0, not is_caption)
+        for event in events:
+            if event[0] == "label":
+                _, position, label, _ = event
+                scope = walk.label(label, 0)
+                first = first_label.setdefault((scope, label), (number, position))
+                if first != (number, position):
+                    repeated.append((number, position, first[0], first[1]))
+            elif event[1].kind == "division":
+                walk.new_region(0)
+            else:
+                walk.mark(event[1], event[1].span, 0)
     return repeated

@@ -5,8 +5,9 @@ hover card of a delegation and the command line all count the same way.
 Rules:
 
 * ``brackets`` counts every `[` that opens a bracket (closed or not; a `[^label]`
-  footnote reference is not a bracket); ``openProposals`` those of them that are not
-  editorial notes (SPEC §3); ``unbalanced`` the stray `]` plus the unclosed `[`.
+  footnote reference is not a bracket); ``openProposals`` those of them that are
+  proposals: not editorial notes, cross-references, placeholders or ellipses (SPEC §3,
+  §9; :mod:`cicadraft.syntax.bracket_roles`); ``unbalanced`` the stray `]` plus the unclosed `[`.
 * A delegation's positions count every tag in the draft, attached to a bracket or
   floating, malformed or not, by what the tag asks for (SPEC §4: a sign wins over
   ``tcb``). Delegations are compared by canonical code, so ``IRAN`` and ``IRN`` count
@@ -92,7 +93,7 @@ def positions_of(draft: Draft, registry, code: str, counted: dict[str, Positions
 
 
 def is_proposal(bracket: Bracket) -> bool:
-    return not bracket.is_note
+    return bracket.is_proposal
 
 
 def status(draft: Draft, registry, counted: dict[str, Positions] | None = None) -> dict:

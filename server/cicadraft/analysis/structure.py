@@ -19,8 +19,8 @@ Two regions with the same first and last line are one region: the larger kind wi
 
 The outline: level-1 headings (titles) hold the sections below them (levels 2 and 3, or
 the Markdown levels), which hold the labelled items inside them. Each node counts its
-*open proposals*: the brackets whose ``[`` lies inside the node and that are not
-editorial notes (SPEC §3). A bracket that spans several items counts for the item where
+*open proposals*: the brackets whose ``[`` lies inside the node and that are
+proposals (not notes, references, placeholders or ellipses: SPEC §3, §9). A bracket that spans several items counts for the item where
 it opens.
 """
 
@@ -117,7 +117,7 @@ class _ProposalCounter:
         total = 0
         for bracket in draft.brackets:  # in order of their `[`
             self.opens.append(bracket.open)
-            if not bracket.is_note:
+            if bracket.is_proposal:
                 total += 1
             self.prefix.append(total)
 

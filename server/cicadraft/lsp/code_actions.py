@@ -303,6 +303,8 @@ def bracket_plans(document, registry, span: Span, locale: str) -> list[Plan]:
     withdrawals: list[Plan] = []
     for number in numbers:
         bracket = draft.brackets[number]
+        if bracket.is_placeholder:
+            continue  # `[X]`, `[insert number]`, `[…]`: nothing to accept or reject
         excerpt = short(text[bracket.open + 1 : bracket.close])
         positions = bracket_positions(draft, bracket, registry)
         if not positions:

@@ -60,6 +60,13 @@ messages.extend(
         # -- brackets ------------------------------------------------------------------
         "hover.bracket.proposal": {"en": "Proposal in brackets", "ru": "Предложение в скобках"},
         "hover.bracket.note": {"en": "Editorial note", "ru": "Редакционное примечание"},
+        "hover.bracket.reference": {"en": "Cross-reference or drafting note", "ru": "Отсылка или редакционное указание"},
+        "hover.bracket.placeholder": {"en": "Placeholder", "ru": "Место для заполнения"},
+        "hover.bracket.ellipsis": {"en": "Text left out (ellipsis)", "ru": "Пропущенный текст (многоточие)"},
+        "hover.bracket.not-a-proposal": {
+            "en": "Not a proposal: not counted as open business and not offered for accept or reject.",
+            "ru": "Не предложение: не считается открытым вопросом и не предлагается для принятия или отклонения.",
+        },
         "hover.bracket.untagged": {
             "en": "Bracketed text (no delegation named)",
             "ru": "Текст в скобках (без указания делегации)",
@@ -264,6 +271,10 @@ def bracket_card(card: Card, mention: Mention, document, registry, locale: str) 
         card.para(messages.text("unclosed-bracket", locale))
         return
     positions = bracket_positions(draft, bracket, registry)
+    if bracket.role in ("reference", "placeholder", "ellipsis"):
+        card.title(messages.text(f"hover.bracket.{bracket.role}", locale))
+        card.para(messages.text("hover.bracket.not-a-proposal", locale))
+        return
     if bracket.is_note:
         title = "hover.bracket.note"
     elif positions:

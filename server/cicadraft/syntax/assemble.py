@@ -8,13 +8,10 @@ recursion, so 100,000 nested brackets are as safe as one.
 
 from __future__ import annotations
 
-import re
-
+from .bracket_roles import classify
 from .draft import Draft
 from .model import Block, BlockSyntax, Bracket, Span, TagGroup
 
-# Editorial notes are brackets, but not proposals (SPEC §3).
-_NOTE = re.compile(r"[\s*]*(?:NOTE\b|Note:|Placeholder\b|(?i:agreed ad ref\b))")
 
 
 def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft:
@@ -25,7 +22,6 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
     footnotes: list[Span] = []
 
     stack: list[int] = []  # indexes of open brackets
-    note = _NOTE.match
     for block in blocks:
         syntax = block.syntax
         base = block.span.start
@@ -37,7 +33,7 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
                 if kind == "[":
                     index = len(brackets)
                     parent = stack[-1] if stack else None
-                    bracket = Bracket(index, offset, None, len(stack), parent, [], [], note(text, offset + 1) is not None)
+                    bracket = Bracket(index, offset, None, len(stack), parent, [], [])
                     brackets.append(bracket)
                     if parent is not None:
                         brackets[parent].children.append(index)
@@ -59,6 +55,10 @@ def assemble(text: str, spans: list[Span], syntaxes: list[BlockSyntax]) -> Draft
         if syntax.footnotes:
             footnotes.extend(span.shifted(base) for span in syntax.footnotes)
 
+    # Notes, references, placeholders and ellipses are brackets, but not proposals
+    # (SPEC §3, §9); whether tags follow matters, so this comes after attachment.
+    for bracket in brackets:
+        bracket.role = classify(text, bracket.open, bracket.close, bool(bracket.tag_groups))
     return Draft(
         text=text,
         blocks=blocks,

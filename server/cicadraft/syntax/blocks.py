@@ -21,6 +21,7 @@ from collections import OrderedDict
 
 from .labels import normalize_label
 from .model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
+from .options import block_marks
 from .scanner import ScanError, block_scanner
 from .tags import parse_tag_group
 
@@ -213,6 +214,7 @@ def block_from_tokens(text: str, tokens) -> BlockSyntax:
         open_count=opened,
         labels=tuple(labels),
         empty_pairs=tuple(empty_pairs),
+        marks=block_marks(text, line_starts, leads),
         heading=_heading(text, line_starts, leads, bool(events or tag_groups)),
     )
 

@@ -7,6 +7,7 @@ use (:mod:`cicadraft.syntax.outline`). The parts it is made of are in
 from __future__ import annotations
 
 from .model import Block, Bracket, Heading, Item, Section, Span, TagGroup
+from .options import options_of
 from .outline import headings_of, items_of, sections_of
 
 
@@ -17,7 +18,8 @@ class Draft:
     right after a keystroke (hover, code actions) mostly need only the brackets and tag
     groups, and on a big draft the items alone are thousands of objects."""
 
-    __slots__ = ("text", "blocks", "brackets", "tag_groups", "stray_closes", "footnotes", "_items", "_headings", "_sections", "_balanced")
+    __slots__ = ("text", "blocks", "brackets", "tag_groups", "stray_closes", "footnotes", "_items", "_headings", "_sections",
+                 "_balanced", "_options")
 
     def __init__(
         self,
@@ -38,6 +40,7 @@ class Draft:
         self._headings: list[Heading] | None = None
         self._sections: list[Section] | None = None
         self._balanced: bool | None = None
+        self._options = None
 
     def __repr__(self) -> str:
         return f"Draft({len(self.text)} characters, {len(self.blocks)} blocks, {len(self.brackets)} brackets)"
@@ -60,6 +63,19 @@ class Draft:
         if self._sections is None:
             self._sections = sections_of(self.headings, len(self.text))
         return self._sections
+
+    @property
+    def options(self):
+        """The options (SPEC §9) as :class:`cicadraft.syntax.options.Option`, in order."""
+        if self._options is None:
+            self._options = options_of(self)
+        return self._options[0]
+
+    @property
+    def option_groups(self) -> list[list[int]]:
+        """Each set of options that are alternatives to one another (option indexes)."""
+        self.options
+        return self._options[1]
 
     @property
     def unclosed(self) -> list[Bracket]:

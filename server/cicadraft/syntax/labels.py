@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_INSERTED = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
+_INSERTED = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|supra"
 _ALT = re.compile(r"^(?P<base>.*?)[ .]?(?:altern|alt)\.?(?P<n>\d*)$", re.I)
 _SPACED_SUFFIX = re.compile(rf"[ .](?=(?:{_INSERTED}|altern|alt)\b)", re.I)
 

@@ -238,6 +238,7 @@ class BlockSyntax:
     open_count: int = 0  # how many `[` the block holds
     labels: tuple[tuple[Lead, str], ...] = ()  # each paragraph label with its normalised form
     empty_pairs: tuple[int, ...] = ()  # open events of local pairs holding only spaces
+    marks: tuple = ()  # option markers and article lines inside the block (syntax.options.Mark)
     heading: HeadingSyntax | None = None
     parse_error: str | None = None
     group_count: int = 0
@@ -271,7 +272,9 @@ class Bracket:
     parent: int | None
     children: list[int] = field(default_factory=list)
     tag_groups: list[int] = field(default_factory=list)  # indexes into Draft.tag_groups
-    is_note: bool = False  # an editorial note: `[NOTE …]`, `[Placeholder …]`, …
+    # What the bracket is for (syntax.bracket_roles): "proposal", or "note",
+    # "reference", "placeholder", "ellipsis", which are not contested text.
+    role: str = "proposal"
 
     def span(self, doc_length: int) -> Span:
         return Span(self.open, self.close + 1 if self.close is not None else doc_length)
@@ -282,3 +285,20 @@ class Bracket:
     @property
     def closed(self) -> bool:
         return self.close is not None
+
+    @property
+    def is_proposal(self) -> bool:
+        """Contested text: counted as open business, offered for accept and reject."""
+        return self.role == "proposal"
+
+    @property
+    def is_note(self) -> bool:
+        """An editorial note or a cross-reference (`[NOTE …]`, `[Merge with II.8]`): not
+        a proposal, and it goes when the text is cleaned."""
+        return self.role == "note" or self.role == "reference"
+
+    @property
+    def is_placeholder(self) -> bool:
+        """A value still to be filled in (`[X]`, `[insert number]`) or an ellipsis
+        (`[…]`): not a proposal, and no decision on the draft touches it."""
+        return self.role == "placeholder" or self.role == "ellipsis"

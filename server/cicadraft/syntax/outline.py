@@ -10,6 +10,7 @@ import re
 from typing import Literal
 
 from .model import Block, Heading, Item, Section, Span
+from .options import opens_option
 
 _BLANK = re.compile(r"\s*")
 UnitKind = Literal["heading", "item", "paragraph"]
@@ -59,6 +60,8 @@ def headings_of(blocks: list[Block]) -> list[Heading]:
         if candidate is None:
             continue
         if candidate.kind == "caption":
+            if opens_option(block.syntax):
+                continue  # `Option 1` alone on its line marks an option, not a section
             following = blocks[number + 1].syntax.leads[0] if number + 1 < len(blocks) else None
             if following is None or following.kind != "label":
                 continue

@@ -18,7 +18,7 @@ from .structure import InlineSets, keep_cuts, region_end, unbalanced
 # The `alt` suffix of `11altern.`, `11 alt.`, `OP6alt`, `1.1alt2`.
 _ALT_SUFFIX = re.compile(r"[ .]?(?:altern|alt)\.?\d*\.?$", re.IGNORECASE)
 # `Alt1`, `Alt 2`, `Alt.3`: an alternative to the item before it.
-_ALT_NUMBERED = re.compile(r"Alt\.?[ ]?\d{1,3}\.?")
+_ALT_NUMBERED = re.compile(r"[Aa]lt\.?[ ]?\d{1,3}\.?")
 _AFTER_ITEM = " \t.,;:"
 
 

@@ -18,6 +18,7 @@ from .structure import (
     keep_cuts,
     region_end,
     unbalanced,
+    word_sets,
 )
 
 _CODE = re.compile(r"[A-Z0-9]{2,10}")
@@ -375,9 +376,23 @@ def _clean(draft: Draft, keeping: bool) -> Outcome:
     cuts: list[Cut] = []
     dropped: list[int] = []
     dropped_until = -1
+    # A word with alternatives inside it (`Part[y][ies]`) keeps one of them, so that it
+    # stays a word: the last written when keeping everything (the latest proposal), the
+    # first when dropping everything (the text as it stood).
+    words = {inline.members[0]: inline for inline in word_sets(draft, sets)}
     for bracket in draft.brackets:
         if bracket.open < dropped_until:
             continue
+        word = words.get(bracket.index)
+        if word is not None:
+            chosen = draft.brackets[word.members[-1] if keeping else word.members[0]]
+            end = draft.brackets[word.members[-1]].close + 1
+            cuts += [Cut(bracket.open, chosen.open + 1), Cut(chosen.close, end)]
+            dropped.extend(i for i in word.members if i != chosen.index)
+            dropped_until = end
+            continue
+        if bracket.is_placeholder and not bracket.tag_groups:
+            continue  # `[X]`, `[…]`: not a proposal; cleaning the text leaves it to be filled in
         # A tagged "note" is someone's proposal (and guards against prose such as
         # `[NOTEBOOK …]`, which the syntax layer takes for a note).
         if keeping and not (bracket.is_note and not bracket.tag_groups):
@@ -466,6 +481,7 @@ def describe(draft: Draft, bracket_index: int, registry=None) -> dict:
         "span": span,
         "text": draft.text[bracket.open + 1 : bracket.close],
         "is_note": bracket.is_note,
+        "role": bracket.role,
         "depth": bracket.depth,
         "positions": positions,
         "kept": _excerpt(draft, span, keep(draft, bracket.index)),

@@ -124,7 +124,7 @@ class InlineSets:
             if kid is not None:
                 previous, current = draft.brackets[run[-1]], draft.brackets[kid]
                 gap = _RUN_SEPARATOR.fullmatch(draft.text, region_end(draft, previous), current.open)
-                if gap is not None and not previous.is_note and not current.is_note:
+                if gap is not None and previous.is_proposal and current.is_proposal:
                     run.append(kid)
                     gaps.append(gap.span(1) if gap.group(1) else None)
                     continue
@@ -134,10 +134,33 @@ class InlineSets:
         return found
 
 
+def word_sets(draft: Draft, sets: InlineSets) -> list[InlineSet]:
+    """The inline alternatives written inside a word (SPEC §9): brackets that touch one
+    another with no space between and touch a letter or digit at one end, as in
+    ``Part[y][ies]`` or ``[g][G]uidelines``. Choosing keeps one of them, so the word
+    stays a word."""
+    text = draft.text
+    found = []
+    for inline in sets.all():
+        if inline.grouping is not None or any(separator is not None for separator in inline.separators):
+            continue
+        members = [draft.brackets[i] for i in inline.members]
+        if any(b.children or b.tag_groups for b in members):
+            continue
+        if any(a.close + 1 != b.open for a, b in zip(members, members[1:])):
+            continue
+        first, last = members[0], members[-1]
+        before = text[first.open - 1] if first.open else ""
+        after = text[last.close + 1] if last.close + 1 < len(text) else ""
+        if before.isalnum() or after.isalnum():
+            found.append(inline)
+    return found
+
+
 def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
     """The separators between the children of a bracket that holds nothing but them, or
     None when it holds anything else."""
-    if grouping.is_note:
+    if not grouping.is_proposal:
         return None
     text = draft.text
     position = grouping.open + 1
@@ -145,7 +168,7 @@ def _grouping(draft: Draft, grouping: Bracket, kids: list[int]):
     for number, kid in enumerate(kids):
         bracket = draft.brackets[kid]
         gap = _GROUP_SEPARATOR.fullmatch(text, position, bracket.open)
-        if gap is None or bracket.is_note or (number == 0 and gap.group(1)):
+        if gap is None or not bracket.is_proposal or (number == 0 and gap.group(1)):
             return None
         if number:
             separators.append(gap.span(1) if gap.group(1) else None)
