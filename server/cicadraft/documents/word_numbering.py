@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Bullets Word writes in symbol fonts (private-use code points) and their usual look.
-_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖", "o": "o", "\uf02d": "-", "–": "–"}
+BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖", "o": "o", "\uf02d": "-", "–": "–", "•": "•", "-": "-", "▪": "▪", "➢": "➢", "✓": "✓", "❖": "❖", "\uf0a8": "•"}
 
 
 @dataclass
@@ -108,7 +108,7 @@ class Numbering:
                     del counters[deeper]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         if level.fmt == "bullet":
-            return _BULLETS.get(level.text, level.text) if level.text else "•", level.suffix
+            return BULLETS.get(level.text, level.text) if level.text else "•", level.suffix
         if level.fmt == "none":
             text = _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal, num_id, self) if "%" in level.text else level.text
             return text, level.suffix

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError, ImportResult
+from .word_numbering import BULLETS as _BULLETS
 from .word_text import Piece, Revision, common_revisions, render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -254,8 +255,11 @@ class _WordReader:
             if text:
                 if paragraph.kind != "heading":
                     paragraph.kind = "list"
-                bullet = text in ("•", "-", "–", "▪", "o", "➢", "✓", "❖")
-                paragraph.prefix += ("- " if bullet else text + ("" if suffix == "nothing" else " "))
+                if text in _BULLETS:
+                    # SPEC §2 knows two bullets: "- " and "• "; other symbols read as "•".
+                    paragraph.prefix += "- " if text in ("-", "–", "\uf02d") else "• "
+                else:
+                    paragraph.prefix += text + ("" if suffix == "nothing" else " ")
         if paragraph.prefix:
             pieces.insert(0, Piece(paragraph.prefix, common_revisions(text_stacks) if text_stacks else mark, glue=True))
         into.append(paragraph)
