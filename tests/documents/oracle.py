@@ -50,6 +50,25 @@ def libreoffice_texts(documents: list[Path], modes=MODES) -> dict[tuple[Path, st
     return texts
 
 
+def libreoffice_converted_text(document: Path) -> str:
+    """``soffice --headless --convert-to txt`` of a document (its own fresh profile): the
+    text as it stands. Used for documents with comments, which LibreOffice 7.4 crashes
+    on when they are loaded over UNO (its --convert-to path reads them fine)."""
+    require_libreoffice()
+    work = Path(tempfile.mkdtemp(prefix="cicadraft-convert-"))
+    try:
+        completed = subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
+             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work), str(document)],
+            capture_output=True, text=True, timeout=300)
+        out = work / (document.stem + ".txt")
+        if not out.is_file():
+            raise AssertionError(f"soffice --convert-to txt failed: {completed.stderr.strip() or completed.stdout.strip()}")
+        return out.read_text(encoding="utf-8-sig")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 _TAG = re.compile(r"\((?:[+-]([A-Z0-9]{2,10})|([A-Z0-9]{2,10}) tcb)\)")
 
 

@@ -77,8 +77,9 @@ class FormatChange:
 
 
 class WordBuilder:
-    def __init__(self):
+    def __init__(self, comments: bool = True):
         self.document = docx.Document()
+        self.with_comments = comments  # False: the same document without its comments
         self._next_id = 1
         self._notes: dict[str, tuple] = {}  # kind -> (part element, next id)
 
@@ -216,8 +217,13 @@ class WordBuilder:
         return table
 
     def comment(self, paragraph, text: str, author: str, first: int = 0, last: int = -1):
-        """A comment anchored on runs first..last of a paragraph (python-docx's own)."""
-        runs = paragraph.runs
+        """A comment anchored on runs first..last of a paragraph, counting the runs inside
+        revisions too (python-docx's own comments, placed as Word places them)."""
+        from docx.text.run import Run
+
+        if not self.with_comments:
+            return None
+        runs = [Run(r, paragraph) for r in paragraph._p.iter(qn("w:r"))]
         return self.document.add_comment([runs[first], runs[last]], text=text, author=author, initials=author[:2])
 
     def numbering(self, levels: list[dict], overrides: dict[int, int] | None = None, abstract_id: int | None = None) -> int:

@@ -101,6 +101,7 @@ class _WordReader:
         self._field_depth: list[bool] = []  # per open field: True while in its instructions
         self._open_comments: list[str] = []
         self._pending_anchors: list[str] = []
+        self._reserved: set[str] = set()  # tcb comments that became reservations
         self._tables = 0
         self._size = 0
 
@@ -322,6 +323,7 @@ class _WordReader:
         if self._open_comments:
             reservations = tuple(("tcb", self.comments[c].author) for c in self._open_comments)
             piece.revisions = reservations + piece.revisions
+            self._reserved.update(self._open_comments)
         if self._pending_anchors and piece.text.strip():
             piece.anchors.extend(self._pending_anchors)
             self._pending_anchors.clear()
@@ -438,7 +440,7 @@ class _WordReader:
         for author, count in self.format_changes.items():
             notes.append(f"{count} formatting change{'s' if count != 1 else ''} by {author} (no text changed; not imported)")
         for comment_id, comment in self.comments.items():
-            if comment.tcb and comment_id in lines:
+            if comment_id in self._reserved:
                 continue
             where = f"line {lines[comment_id]}" if comment_id in lines else "no anchor"
             notes.append(f"comment by {comment.author or '(no name)'} at {where}: {comment.text}")
