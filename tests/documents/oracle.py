@@ -50,6 +50,19 @@ def libreoffice_texts(documents: list[Path], modes=MODES) -> dict[tuple[Path, st
     return texts
 
 
+def libreoffice_encrypted_copy(document: Path, output: Path, password: str = "secret") -> Path:
+    """The document saved by LibreOffice as a password-protected Word file."""
+    require_libreoffice()
+    jobs_file = output.with_suffix(".jobs.json")
+    jobs_file.write_text(json.dumps([{"input": str(document), "output": str(output), "changes": "keep",
+                                      "password": password}]), encoding="utf-8")
+    completed = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), str(jobs_file)], capture_output=True, text=True, timeout=300)
+    jobs_file.unlink()
+    if completed.returncode != 0 or not output.is_file():
+        raise AssertionError(f"LibreOffice failed: {completed.stderr.strip() or completed.stdout.strip()}")
+    return output
+
+
 def libreoffice_converted_text(document: Path) -> str:
     """``soffice --headless --convert-to txt`` of a document (its own fresh profile): the
     text as it stands. Used for documents with comments, which LibreOffice 7.4 crashes
