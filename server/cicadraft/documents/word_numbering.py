@@ -53,9 +53,6 @@ class Numbering:
                 ilvl = _int(lvl.get(f"{W}ilvl"), 0)
                 levels[ilvl] = _level(lvl, Level())
             self._abstract[abstract.get(f"{W}abstractNumId")] = levels
-            link = abstract.find(f"{W}numStyleLink")
-            if link is not None and not levels:
-                self._abstract[abstract.get(f"{W}abstractNumId")] = {}
         for num in root.iter(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
             abstract_id = ref.get(f"{W}val") if ref is not None else None
@@ -109,13 +106,11 @@ class Numbering:
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         if level.fmt == "bullet":
             return BULLETS.get(level.text, level.text) if level.text else "•", level.suffix
-        if level.fmt == "none":
-            text = _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal, num_id, self) if "%" in level.text else level.text
-            return text, level.suffix
-        return _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal, num_id, self), level.suffix
+        return _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal), level.suffix
 
 
-def _expand(pattern: str, counters: dict[int, int], level_of, legal: bool, num_id: str, numbering: Numbering) -> str:
+def _expand(pattern: str, counters: dict[int, int], level_of, legal: bool) -> str:
+    """A level's text with each %N replaced by level N's counter in its format."""
     out = []
     i = 0
     while i < len(pattern):

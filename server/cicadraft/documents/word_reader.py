@@ -260,7 +260,9 @@ class _WordReader:
                     # SPEC §2 knows two bullets: "- " and "• "; other symbols read as "•".
                     paragraph.prefix += "- " if text in ("-", "–", "\uf02d") else "• "
                 else:
-                    paragraph.prefix += text + ("" if suffix == "nothing" else " ")
+                    # A space after the label whatever its suffix (tab, space, nothing): a
+                    # label is a label only before a space (SPEC §2), as LibreOffice's text has it.
+                    paragraph.prefix += text + " "
         if paragraph.prefix:
             pieces.insert(0, Piece(paragraph.prefix, common_revisions(text_stacks) if text_stacks else mark, glue=True))
         into.append(paragraph)
