@@ -65,6 +65,12 @@ def _bullets_and_styles(b: WordBuilder) -> None:
     b.paragraph("Numbered by style, two", style="List Number")
 
 
+def _style_linked(b: WordBuilder) -> None:
+    num = b.style_linked_list("OutlineList", [{"fmt": "upperLetter", "text": "Part %1."}, {"text": "%1.%2."}])
+    for level in (0, 1, 1, 0, 1):
+        b.paragraph(f"Outline level {level + 1}", num=(num, level))
+
+
 def _revised(b: WordBuilder) -> None:
     num = b.numbering([{"text": "%1."}])
     b.paragraph("Kept one", num=(num, 0))
@@ -74,7 +80,7 @@ def _revised(b: WordBuilder) -> None:
 
 
 DOCUMENTS = {"formats": _formats, "levels": _levels, "restarts": _starts_overrides_restarts, "suffixes": _suffixes,
-             "styles": _bullets_and_styles, "revised": _revised}
+             "styles": _bullets_and_styles, "linked": _style_linked, "revised": _revised}
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,8 @@ class _List:
 class Numbering:
     """Label text for numbered paragraphs, fed in document order."""
 
-    def __init__(self, root=None):
+    def __init__(self, root=None, style_lists: dict[str, str] | None = None):
+        """``style_lists``: the numId each numbering style sets (for w:numStyleLink)."""
         self._abstract: dict[str, dict[int, Level]] = {}
         self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self._counters: dict[str, dict[int, int]] = {}
@@ -53,9 +54,22 @@ class Numbering:
                 ilvl = _int(lvl.get(f"{W}ilvl"), 0)
                 levels[ilvl] = _level(lvl, Level())
             self._abstract[abstract.get(f"{W}abstractNumId")] = levels
+        links = {}
+        for abstract in root.iter(f"{W}abstractNum"):
+            link = abstract.find(f"{W}numStyleLink")
+            if link is not None and not self._abstract.get(abstract.get(f"{W}abstractNumId")):
+                links[abstract.get(f"{W}abstractNumId")] = link.get(f"{W}val")
+        abstract_of_num = {}
         for num in root.iter(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
-            abstract_id = ref.get(f"{W}val") if ref is not None else None
+            abstract_of_num[num.get(f"{W}numId")] = ref.get(f"{W}val") if ref is not None else None
+        for num in root.iter(f"{W}num"):
+            abstract_id = abstract_of_num[num.get(f"{W}numId")]
+            if abstract_id in links:
+                # A list defined by a numbering style: the style's own list's definition.
+                linked = abstract_of_num.get((style_lists or {}).get(links[abstract_id]))
+                if linked is not None and linked not in links:
+                    abstract_id = linked
             overrides: dict[int, Level] = {}
             starts: dict[int, int] = {}
             for override in num.findall(f"{W}lvlOverride"):

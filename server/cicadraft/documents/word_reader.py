@@ -128,7 +128,8 @@ class _WordReader:
         if styles:
             self._read_styles(self.archive.xml(styles))
         numbering = self._part("numbering")
-        self.numbering = Numbering(self.archive.xml(numbering) if numbering else None)
+        style_lists = {style_id: style.num[0] for style_id, style in self.styles.items() if style.num and style.num[0]}
+        self.numbering = Numbering(self.archive.xml(numbering) if numbering else None, style_lists)
         for kind in ("footnotes", "endnotes"):
             part = self._part(kind)
             if part:
