@@ -92,9 +92,9 @@ class Numbering:
         abstract_id, overrides, _ = entry
         return overrides.get(ilvl) or self._abstract.get(abstract_id, {}).get(ilvl)
 
-    def label(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
-        """The next label of list ``num_id`` at level ``ilvl`` and its suffix ("tab",
-        "space" or "nothing"); None when the paragraph is not numbered (numId 0 or unknown)."""
+    def label(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
+        """The next label of list ``num_id`` at level ``ilvl`` and whether it is a bullet;
+        None when the paragraph is not numbered (numId 0 or unknown)."""
         if num_id in (None, "0") or num_id not in self._nums:
             return None
         abstract_id, overrides, starts = self._nums[num_id]
@@ -119,8 +119,8 @@ class Numbering:
                     del counters[deeper]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         if level.fmt == "bullet":
-            return BULLETS.get(level.text, level.text) if level.text else "•", level.suffix
-        return _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal), level.suffix
+            return BULLETS.get(level.text, level.text) or "•", True
+        return _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal), False
 
 
 def _expand(pattern: str, counters: dict[int, int], level_of, legal: bool) -> str:

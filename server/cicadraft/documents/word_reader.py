@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError, ImportResult
-from .word_numbering import BULLETS as _BULLETS
 from .word_text import Piece, Revision, common_revisions, render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,6 +24,8 @@ _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_STRICT_M = b"http://purl.oclc.org/ooxml/officeDocument/math"
 _REVISION_KINDS = {"ins": "+", "moveTo": "+", "del": "-", "moveFrom": "-"}
 _CONTAINERS = {"hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo", "sdtContent"}
 _FORMAT_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
@@ -121,28 +122,38 @@ class _WordReader:
                 return name if self.archive.has(name) else None
         return None
 
+    def _xml(self, name: str):
+        """A WordprocessingML part; Strict Open XML (Word's "Strict" format) is read as the
+        usual namespace, its elements being the same."""
+        from .limits import parse_xml
+
+        data = self.archive.read(name)
+        if _STRICT_W in data:
+            data = data.replace(_STRICT_W, W[1:-1].encode()).replace(_STRICT_M, _M[1:-1].encode())
+        return parse_xml(data, f"{self.path}: {name}")
+
     def read(self) -> None:
         from .word_numbering import Numbering
 
         styles = self._part("styles")
         if styles:
-            self._read_styles(self.archive.xml(styles))
+            self._read_styles(self._xml(styles))
         numbering = self._part("numbering")
         style_lists = {style_id: style.num[0] for style_id, style in self.styles.items() if style.num and style.num[0]}
-        self.numbering = Numbering(self.archive.xml(numbering) if numbering else None, style_lists)
+        self.numbering = Numbering(self._xml(numbering) if numbering else None, style_lists)
         for kind in ("footnotes", "endnotes"):
             part = self._part(kind)
             if part:
-                for note in self.archive.xml(part):
+                for note in self._xml(part):
                     if note.get(f"{W}type") in (None, "normal"):
                         self._note_bodies[(kind[:-1], note.get(f"{W}id"))] = note
         comments = self._part("comments")
         if comments:
-            for comment in self.archive.xml(comments).iter(f"{W}comment"):
+            for comment in self._xml(comments).iter(f"{W}comment"):
                 text = " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in comment.iter(f"{W}p")).strip()
                 author = comment.get(f"{W}author") or ""
                 self.comments[comment.get(f"{W}id")] = _Comment(author, text, bool(_TCB.match(text)))
-        document = self.archive.xml(self.main)
+        document = self._xml(self.main)
         body = document.find(f"{W}body")
         if body is None:
             raise DocumentError(f"{self.path}: not a Word document (the main part has no body)")
@@ -253,11 +264,11 @@ class _WordReader:
                 if not piece.glue:
                     piece.bold = piece.italic = False
         if label is not None:
-            text, suffix = label
+            text, bullet = label
             if text:
                 if paragraph.kind != "heading":
                     paragraph.kind = "list"
-                if text in _BULLETS:
+                if bullet:
                     # SPEC §2 knows two bullets: "- " and "• "; other symbols read as "•".
                     paragraph.prefix += "- " if text in ("-", "–", "\uf02d") else "• "
                 else:
