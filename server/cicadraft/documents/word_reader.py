@@ -10,11 +10,11 @@ and emphasis, ``numbering.xml`` for labels, ``footnotes.xml``/``endnotes.xml`` a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError, ImportResult
-from .word_text import Piece, Revision, common_revisions, render
+from .revised_text import Paragraph as _Paragraph, Piece, Revision, common_revisions, flatten, footnote_pieces, render, tidy_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -57,15 +57,6 @@ def read_word(path: Path, *, registry, authors: dict[str, str] | None = None) ->
         reader.read()
     codes = map_authors(reader.authors, registry, authors, where=f"{path}: ")
     return reader.result(codes)
-
-
-@dataclass
-class _Paragraph:
-    pieces: list[Piece]
-    mark: tuple[Revision, ...] = ()  # revisions of the paragraph mark
-    kind: str = "text"  # "text", "heading", "list", "row"
-    prefix: str = ""  # heading marks or the list label, with its separator
-    table: int | None = None  # which table a row belongs to
 
 
 @dataclass
@@ -436,20 +427,9 @@ class _WordReader:
     # -- result ------------------------------------------------------------------
 
     def result(self, codes: dict[str, str]) -> ImportResult:
-        pieces = self._flatten(self.paragraphs)
-        if self.footnotes:
-            for label, paragraphs in self.footnotes:
-                pieces.append(Piece("\n\n", brk=True))
-                pieces.append(Piece(f"{label}: ", glue=True))
-                for index, paragraph in enumerate(paragraphs):
-                    if index:
-                        pieces.append(Piece(" ", paragraphs[index - 1].mark))
-                    body = [p for p in paragraph.pieces if not (p.glue and p.text == paragraph.prefix)]
-                    if index == 0 and body:
-                        body[0].text = body[0].text.lstrip()
-                    pieces.extend(body)
+        pieces = flatten(self.paragraphs) + footnote_pieces(self.footnotes)
         text, lines = render(pieces, codes)
-        text = _tidy_lines(text)
+        text = tidy_lines(text)
         notes = list(self.notes)
         for author, count in self.format_changes.items():
             notes.append(f"{count} formatting change{'s' if count != 1 else ''} by {author} (no text changed; not imported)")
@@ -460,36 +440,11 @@ class _WordReader:
             notes.append(f"comment by {comment.author or '(no name)'} at {where}: {comment.text}")
         return ImportResult(text=text, notes=notes)
 
-    def _flatten(self, paragraphs: list[_Paragraph]) -> list[Piece]:
-        pieces: list[Piece] = []
-        previous: _Paragraph | None = None
-        for paragraph in paragraphs:
-            if previous is not None:
-                together = (previous.kind == paragraph.kind == "list") or (
-                    previous.kind == paragraph.kind == "row" and previous.table == paragraph.table)
-                pieces.append(Piece("\n" if together else "\n\n", previous.mark, brk=True))
-            pieces.extend(paragraph.pieces)
-            previous = paragraph
-        return pieces
-
 
 def _push(stack: tuple[Revision, ...], revision: Revision) -> tuple[Revision, ...]:
     """A revision inside the same kind of revision by the same author (a deleted row's
     deleted text) is one proposal, not two nested ones."""
     return stack if stack and stack[-1] == revision else stack + (revision,)
-
-
-def _tidy_lines(text: str) -> str:
-    """No spaces at line ends, no runs of blank lines, one final line break."""
-    lines = [line.rstrip(" \t") for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n" if out else ""
 
 
 def _heading_level(style_name: str, outline: int | None) -> int | None:
