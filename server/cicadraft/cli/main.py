@@ -1,4 +1,4 @@
-"""The ``cicadraft`` command: ``check``, ``resolve``, ``diff``, ``export`` and ``serve``."""
+"""The ``cicadraft`` command: ``check``, ``resolve``, ``diff``, ``import``, ``export`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
 #: The subcommands, in the order ``--help`` lists them: each module under ``cli/`` has
 #: ``add_parser(subparsers)``, which sets ``run`` on its arguments.
-COMMAND_MODULES = ("check", "resolve", "diff", "export_document", "serve")
+COMMAND_MODULES = ("check", "resolve", "diff", "import_document", "export_document", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

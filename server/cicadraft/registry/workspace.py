@@ -40,7 +40,7 @@ DIAGNOSTIC_CODES = (
 )
 SEVERITIES = ("error", "warning", "information", "hint", "off")
 
-_SECTIONS = ("delegations", "aliases", "areas", "diagnostics", "settings")
+_SECTIONS = ("delegations", "aliases", "areas", "diagnostics", "settings", "import")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class WorkspaceConfig:
     severities: dict[str, str] = field(default_factory=dict)    # diagnostic code -> one of SEVERITIES
     locale: str | None = None
     registry_file: str | None = None   # absolute path (written relative to the toml's folder)
+    import_authors: dict[str, str] = field(default_factory=dict)  # [import.authors]: document author -> code
     text: str = field(default="", repr=False, compare=False)    # the file's text, to place later problems
 
 
@@ -84,9 +85,10 @@ def load_workspace_config(path: str | Path) -> tuple[WorkspaceConfig, list[Confi
     data = parse_registry(table, p, sections=("delegations", "aliases", "areas"))
     severities = _severities(table.get("diagnostics"), p)
     locale, registry_file = _settings(table.get("settings"), Path(path), p)
+    import_authors = _import_authors(table.get("import"), p)
     config = WorkspaceConfig(path=str(path), delegations=data.delegations, aliases=data.aliases,
                              areas=data.areas, severities=severities, locale=locale,
-                             registry_file=registry_file, text=p.text)
+                             registry_file=registry_file, import_authors=import_authors, text=p.text)
     return config, p.in_order()
 
 
@@ -137,6 +139,31 @@ def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None]
         else:
             unknown_key(key, ["locale", "registry"], ("settings",), p, "[settings]")
     return locale, registry_file
+
+
+def _import_authors(section, p: Problems) -> dict[str, str]:
+    """[import.authors]: who the authors of imported Word documents are (docs/import.md).
+    Whether each code is known is checked against the registry when importing."""
+    from .schema import check_table, unknown_key
+
+    out: dict[str, str] = {}
+    if section is None:
+        return out
+    table = check_table(section, ("import",), p, '[import.authors] "Jane Smith" = "IND"') or {}
+    for key in table:
+        if key != "authors":
+            unknown_key(key, ["authors"], ("import",), p, "[import]")
+    authors = table.get("authors")
+    if authors is None:
+        return out
+    authors = check_table(authors, ("import", "authors"), p, '[import.authors] "Jane Smith" = "IND"') or {}
+    for name, code in authors.items():
+        if isinstance(code, str) and re.fullmatch(r"[A-Z0-9]{2,10}", code):
+            out[name] = code
+        else:
+            p.add(("import", "authors", name), f"The delegation of author {quote(name)} must be a code in quotes, "
+                  f'e.g. "{name}" = "IND" (found {quote(code)}).')
+    return out
 
 
 def workspace_registry(config: WorkspaceConfig, base: Registry | None = None

@@ -1,0 +1,201 @@
+"""Pieces of document text with their revisions, rendered as draft text.
+
+A reader (Word, ODF) turns a document into a flat list of ``Piece``s: runs of text with
+their emphasis and the stack of revisions they sit in (outermost first: an insertion by
+A that B then deleted is ``(("+", A), ("-", B))``), and paragraph breaks, which carry the
+revision of the paragraph mark they stand for. ``render`` groups consecutive pieces that
+share a revision into one bracket with its tag, nesting as the stacks nest, so that
+accepting (rejecting) every tag gives the document's Accept All (Reject All) text
+(SPEC §6, §8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: A revision: ("+", author) inserted, ("-", author) deleted, ("tcb", author) reserved.
+Revision = tuple[str, str]
+
+# Private-use sentinels marking where a comment is anchored, removed after rendering.
+_ANCHOR_OPEN, _ANCHOR_CLOSE = "\ue000", "\ue001"
+
+
+@dataclass
+class Piece:
+    text: str
+    revisions: tuple[Revision, ...] = ()
+    bold: bool = False
+    italic: bool = False
+    #: Structural text (labels, heading marks, cell separators, footnote references):
+    #: never emphasised, and its revisions are those of the text around it.
+    glue: bool = False
+    #: A paragraph break: ``text`` is the blank line (or line break) it renders as.
+    brk: bool = False
+    #: Comment ids anchored at the start of this piece.
+    anchors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Group:
+    revision: Revision | None
+    children: list  # of _Group and int (indices into the piece list)
+    start: int = 0
+    end: int = 0  # exclusive
+
+
+def _tree(pieces: list[Piece]) -> _Group:
+    root = _Group(None, [], 0, len(pieces))
+
+    def build(lo: int, hi: int, depth: int) -> list:
+        out: list = []
+        i = lo
+        while i < hi:
+            revs = pieces[i].revisions
+            if len(revs) <= depth:
+                out.append(i)
+                i += 1
+                continue
+            j = i + 1
+            while j < hi and len(pieces[j].revisions) > depth and pieces[j].revisions[depth] == revs[depth] \
+                    and pieces[j].revisions[:depth] == revs[:depth]:
+                j += 1
+            out.append(_Group(revs[depth], build(i, j, depth + 1), i, j))
+            i = j
+        return out
+
+    root.children = build(0, len(pieces), 0)
+    return root
+
+
+def render(pieces: list[Piece], codes: dict[str, str]) -> tuple[str, dict[str, int]]:
+    """The draft text of ``pieces`` and, for each comment anchor, its 1-based line."""
+    pieces = _merge_adjacent(pieces)
+    tree = _tree(pieces)
+    text = _render_children(tree.children, pieces, codes)
+    lines: dict[str, int] = {}
+    out = []
+    i = 0
+    line = 1
+    while True:
+        j = text.find(_ANCHOR_OPEN, i)
+        if j < 0:
+            out.append(text[i:])
+            break
+        k = text.find(_ANCHOR_CLOSE, j)
+        out.append(text[i:j])
+        line += text.count("\n", i, j)
+        lines.setdefault(text[j + 1:k], line)
+        i = k + 1
+    return "".join(out), lines
+
+
+def _merge_adjacent(pieces: list[Piece]) -> list[Piece]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        if (last is not None and not piece.anchors and not piece.brk and not last.brk and not piece.glue
+                and not last.glue and (last.revisions, last.bold, last.italic) == (piece.revisions, piece.bold, piece.italic)):
+            last.text += piece.text
+        elif piece.text or piece.anchors:
+            merged.append(Piece(piece.text, piece.revisions, piece.bold, piece.italic, piece.glue, piece.brk, list(piece.anchors)))
+    return merged
+
+
+def _tag(revision: Revision, codes: dict[str, str]) -> str:
+    kind, author = revision
+    code = codes[author]
+    return f"{code} tcb" if kind == "tcb" else f"{kind}{code}"
+
+
+def _render_children(children: list, pieces: list[Piece], codes: dict[str, str]) -> str:
+    out: list[str] = []
+    run: list[Piece] = []  # leaves with the same emphasis, wrapped together
+
+    def flush():
+        if run:
+            out.append(_emphasise(run))
+            run.clear()
+
+    for child in children:
+        if isinstance(child, int):
+            piece = pieces[child]
+            if run and (piece.glue or piece.brk or run[-1].glue or run[-1].brk
+                        or (piece.bold, piece.italic) != (run[-1].bold, run[-1].italic)):
+                flush()
+            run.append(piece)
+            continue
+        flush()
+        out.append(_render_group(child, pieces, codes))
+    flush()
+    return "".join(out)
+
+
+def _render_group(group: _Group, pieces: list[Piece], codes: dict[str, str], extra_tags: tuple[str, ...] = ()) -> str:
+    # A reservation on exactly one bracket is a tag on that bracket, not a new bracket.
+    if group.revision[0] == "tcb" and len(group.children) == 1 and isinstance(group.children[0], _Group):
+        return _render_group(group.children[0], pieces, codes, (*extra_tags, _tag(group.revision, codes)))
+    children = list(group.children)
+    before = after = ""
+    # A bracket around whole paragraphs holds their text, not the paragraph break next to
+    # it: "[P2] (-A)" on its own, which resolving removes with its blank line (SPEC §6).
+    first, last = children[0], children[-1]
+    prev_is_break = group.start == 0 or pieces[group.start - 1].brk
+    next_is_break = group.end >= len(pieces) or pieces[group.end].brk
+    if isinstance(first, int) and pieces[first].brk and next_is_break and len(children) > 1:
+        before = pieces[first].text
+        children = children[1:]
+    elif isinstance(last, int) and pieces[last].brk and prev_is_break and len(children) > 1:
+        after = pieces[last].text
+        children = children[:-1]
+    inner = _render_children(children, pieces, codes)
+    tags = " ".join(f"({t})" for t in (_tag(group.revision, codes), *extra_tags))
+    stripped = inner.strip(" \t")
+    if not stripped.strip("\n"):
+        # Only spaces or breaks: kept as they are, since they join or split words.
+        return f"{before}[{inner}] {tags}{after}"
+    lead = inner[: len(inner) - len(inner.lstrip(" \t"))]
+    trail = inner[len(inner.rstrip(" \t")):]
+    return f"{before}{lead}[{stripped}] {tags}{trail}{after}"
+
+
+def _emphasise(run: list[Piece]) -> str:
+    text = "".join(_with_anchors(p) for p in run)
+    first = run[0]
+    marker = ("**" if first.bold else "") + ("*" if first.italic else "")
+    if not marker or first.glue or first.brk:
+        return text
+    out = []
+    # Emphasis hugs the words: markers go inside the surrounding spaces, line by line.
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            out.append("\n")
+        core = line.strip(" \t")
+        if not core or not any(c.isalnum() for c in core):
+            out.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        trail = line[len(line.rstrip(" \t")):]
+        out.append(f"{lead}{marker}{core}{marker[::-1]}{trail}")
+    return "".join(out)
+
+
+def _with_anchors(piece: Piece) -> str:
+    if not piece.anchors:
+        return piece.text
+    marks = "".join(f"{_ANCHOR_OPEN}{a}{_ANCHOR_CLOSE}" for a in piece.anchors)
+    text = piece.text
+    lead = len(text) - len(text.lstrip())
+    return text[:lead] + marks + text[lead:]
+
+
+def common_revisions(stacks: list[tuple[Revision, ...]]) -> tuple[Revision, ...]:
+    """The revisions every stack starts with (what glue between them belongs to)."""
+    if not stacks:
+        return ()
+    common = stacks[0]
+    for stack in stacks[1:]:
+        n = 0
+        while n < len(common) and n < len(stack) and common[n] == stack[n]:
+            n += 1
+        common = common[:n]
+    return common

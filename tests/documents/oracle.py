@@ -1,0 +1,112 @@
+"""What LibreOffice makes of a document, for the import tests to compare against: its
+text as it stands, after Accept All, and after Reject All (``libreoffice_oracle.py``,
+run with the system Python's UNO bridge), and the words of both sides compared.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+SCRIPT = Path(__file__).with_name("libreoffice_oracle.py")
+MODES = ("keep", "accept", "reject")
+
+
+def require_libreoffice() -> None:
+    problems = []
+    if shutil.which("soffice") is None:
+        problems.append("soffice is not on PATH")
+    if subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0:
+        problems.append(f"{SYSTEM_PYTHON} cannot import uno")
+    if problems:
+        raise AssertionError("LibreOffice is needed: " + "; ".join(problems) +
+                             " (bash scripts/test.sh installs libreoffice-writer-nogui and python3-uno)")
+
+
+def libreoffice_texts(documents: list[Path], modes=MODES) -> dict[tuple[Path, str], str]:
+    """{(document, mode): LibreOffice's text export}, all from one LibreOffice run."""
+    require_libreoffice()
+    out_dir = Path(tempfile.mkdtemp(prefix="cicadraft-oracle-"))
+    jobs = []
+    for index, document in enumerate(documents):
+        for mode in modes:
+            jobs.append({"input": str(document), "output": str(out_dir / f"{index}-{mode}.txt"), "changes": mode})
+    jobs_file = out_dir / "jobs.json"
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    completed = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), str(jobs_file)], capture_output=True, text=True, timeout=600)
+    if completed.returncode != 0:
+        raise AssertionError(f"LibreOffice failed: {completed.stderr.strip() or completed.stdout.strip()}")
+    texts = {}
+    for index, document in enumerate(documents):
+        for mode in modes:
+            texts[(document, mode)] = (out_dir / f"{index}-{mode}.txt").read_text(encoding="utf-8-sig")
+            texts[(document, mode + "-notes")] = (out_dir / f"{index}-{mode}.txt.notes").read_text(encoding="utf-8")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    return texts
+
+
+def libreoffice_converted_text(document: Path) -> str:
+    """``soffice --headless --convert-to txt`` of a document (its own fresh profile): the
+    text as it stands. Used for documents with comments, which LibreOffice 7.4 crashes
+    on when they are loaded over UNO (its --convert-to path reads them fine)."""
+    require_libreoffice()
+    work = Path(tempfile.mkdtemp(prefix="cicadraft-convert-"))
+    try:
+        completed = subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
+             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work), str(document)],
+            capture_output=True, text=True, timeout=300)
+        out = work / (document.stem + ".txt")
+        if not out.is_file():
+            raise AssertionError(f"soffice --convert-to txt failed: {completed.stderr.strip() or completed.stdout.strip()}")
+        return out.read_text(encoding="utf-8-sig")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+_TAG = re.compile(r"\((?:[+-]([A-Z0-9]{2,10})|([A-Z0-9]{2,10}) tcb)\)")
+
+
+def codes_in(text: str) -> list[str]:
+    return sorted({a or b for a, b in _TAG.findall(text)})
+
+
+def resolve_all(text: str, accepting: bool, registry) -> str:
+    """Accept (reject) everything from every delegation in the draft, one after another,
+    with the real resolve engine."""
+    from cicadraft.analysis import resolve as engine
+    from cicadraft.syntax import parse
+
+    for code in codes_in(text):
+        draft = parse(text)
+        outcome = (engine.accept_all if accepting else engine.reject_all)(draft, code, registry)
+        assert outcome.refusal is None or outcome.refusal.reason == "unknown-code", outcome.refusal
+        assert not outcome.skipped, f"brackets left alone for {code}"
+        text = outcome.preview(text)
+    return text
+
+
+def draft_words(text: str, notes: bool = False) -> list[str]:
+    """The words of a draft without its markup: heading marks, emphasis, cell separators;
+    footnote references as their numbers, as LibreOffice's text export writes them. With
+    ``notes``, the words of the footnote definitions instead (LibreOffice's .notes)."""
+    lines = [line for line in text.split("\n") if bool(re.match(r"\[\^\d+\]:", line)) == notes]
+    text = "\n".join(re.sub(r"^\[\^\d+\]:", "", line) for line in lines)
+    text = re.sub(r"\[\^(\d+)\]", r"\1", text)
+    text = re.sub(r"^#+ ", "", text, flags=re.M)
+    text = text.replace("**", "").replace("*", "")
+    return [word for word in _words(text) if word != "|"]
+
+
+def office_words(text: str) -> list[str]:
+    return _words(text)
+
+
+def _words(text: str) -> list[str]:
+    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    return text.split()

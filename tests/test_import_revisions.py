@@ -1,0 +1,161 @@
+"""Word tracked changes become proposals (SPEC §8), and the invariant holds file by file:
+importing a document, then accepting (rejecting) everything from every delegation with
+the resolve engine, gives word for word what LibreOffice's Accept All (Reject All) gives
+on the same file, footnotes included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cicadraft.documents.importing import import_document
+from cicadraft.registry import default_registry
+from documents.oracle import draft_words, libreoffice_texts, office_words, resolve_all
+from documents.word_builder import Bold, Del, FormatChange, Ins, Italic, MoveFrom, MoveTo, Note, WordBuilder
+
+
+def _words_and_phrases(b: WordBuilder) -> None:
+    b.paragraph("The Member States ", Ins("India", "shall "), Del("China", "may "), "inform the Chairmanship.")
+    b.paragraph("Colo", Ins("United Kingdom", "u"), "r and ", Del("IRAN", "un"), "certain, ", Ins("India", "at once"), ".")
+    b.paragraph(Italic("Recalling"), " the ", Ins("Delegation of India", Bold("Astana"), " "), "Statement;")
+
+
+def _nested(b: WordBuilder) -> None:
+    b.paragraph("Respect for ", Ins("India", "cultural ", Del("China", "and religious "), "diversity "),
+                "and its role.")
+    # As Word writes "B deleted part of A's insertion": the deletion inside the insertion.
+    b.paragraph("Promote ", Ins("Türkiye", "tolerance ", Del("Islamic Republic of Iran", "and dialogue "), "among "),
+                "peoples.")
+
+
+def _moves(b: WordBuilder) -> None:
+    b.paragraph("Encourage ", MoveFrom("Russia", "all "), "the Member States ", MoveTo("Russia", "all "), "to act.")
+    b.paragraph(MoveFrom("China", "A paragraph that moves."), mark=Del("China"))
+    b.paragraph("A paragraph that stays.")
+    b.paragraph("Another one.", mark=Ins("China"))
+    b.paragraph(MoveTo("China", "A paragraph that moves."))
+
+
+def _paragraph_marks(b: WordBuilder) -> None:
+    b.paragraph("The first half of a sentence", mark=Del("Kazakhstan"))
+    b.paragraph(" and its second half.")
+    b.paragraph("One paragraph, split ", mark=Ins("Kazakhstan"))
+    b.paragraph("in two.")
+    b.paragraph("Before a new paragraph.", mark=Ins("India"))
+    b.paragraph(Ins("India", "A new paragraph."))
+    b.paragraph(Del("Pakistan", "A deleted paragraph."), mark=Del("Pakistan"))
+    b.paragraph("The end.")
+
+
+def _tables_and_notes(b: WordBuilder) -> None:
+    b.paragraph("A table follows", Note("A note with ", Ins("India", "an insertion"), Del("China", " and a deletion"), "."), ".")
+    b.table([["Area", "Coordinator"],
+             ["ICT security", (Del("China", "China"), Ins("Russia", "Russian Federation"))],
+             ["Tourism", "Türkiye"],
+             ["Energy", (Ins("India", "India"),)]],
+            row_revisions={2: Del("Azerbaijan"), 3: Ins("India")})
+    b.paragraph("After the table", Note("Second ", Del("Iran", "old "), "note."), ".")
+
+
+def _formatting_only(b: WordBuilder) -> None:
+    b.paragraph("Only ", FormatChange("India", "bold"), " changed.")
+
+
+DOCUMENTS = {
+    "words": _words_and_phrases,
+    "nested": _nested,
+    "moves": _moves,
+    "marks": _paragraph_marks,
+    "tables": _tables_and_notes,
+    "formatting": _formatting_only,
+}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("revisions")
+    out = {}
+    for name, build in DOCUMENTS.items():
+        builder = WordBuilder()
+        build(builder)
+        out[name] = builder.save(folder / f"{name}.docx")
+    return out
+
+
+@pytest.fixture(scope="module")
+def office(documents) -> dict:
+    return libreoffice_texts(list(documents.values()))
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return default_registry()
+
+
+AUTHORS = {"United Kingdom": "SEC"}  # not a CICA participant: mapped explicitly
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+@pytest.mark.parametrize("mode", ["accept", "reject"])
+def test_resolving_every_proposal_equals_libreoffice(name, mode, documents, office, registry):
+    path = documents[name]
+    text = import_document(path, registry=registry, authors=AUTHORS).text
+    resolved = resolve_all(text, mode == "accept", registry)
+    assert draft_words(resolved) == office_words(office[(path, mode)]), f"{name}: {mode}\n{text}\n---\n{resolved}"
+    assert draft_words(resolved, notes=True) == office_words(office[(path, mode + "-notes")])
+
+
+def test_keeping_every_bracket_gives_the_document_as_shown(documents, office, registry):
+    from cicadraft.analysis import resolve as engine
+    from cicadraft.syntax import parse
+
+    for name, path in documents.items():
+        text = import_document(path, registry=registry, authors=AUTHORS).text
+        kept = engine.keep_all(parse(text)).preview(text)
+        assert draft_words(kept) == office_words(office[(path, "keep")]), name
+
+
+def test_proposals_carry_their_delegations(documents, registry):
+    text = import_document(documents["words"], registry=registry, authors=AUTHORS).text
+    assert text == (
+        "The Member States [shall] (+IND) [may] (-CHN) inform the Chairmanship.\n\n"
+        "Colo[u] (+SEC)r and [un] (-IRAN)certain, [at once] (+IND).\n\n"
+        "*Recalling* the [**Astana**] (+IND) Statement;\n"
+    )
+
+
+def test_nested_revisions_nest_brackets(documents, registry):
+    text = import_document(documents["nested"], registry=registry).text
+    assert "Respect for [cultural [and religious] (-CHN) diversity] (+IND) and its role." in text
+    assert "Promote [tolerance [and dialogue] (-IRN) among] (+TUR) peoples." in text
+
+
+def test_moves_are_a_deletion_and_an_insertion(documents, registry):
+    text = import_document(documents["moves"], registry=registry).text
+    assert "Encourage [all] (-RUS) the Member States [all] (+RUS) to act." in text
+    assert "[A paragraph that moves.] (-CHN)\n\nA paragraph that stays." in text
+    assert text.endswith("[A paragraph that moves.] (+CHN)\n")
+
+
+def test_whole_paragraphs_and_paragraph_marks(documents, registry):
+    text = import_document(documents["marks"], registry=registry).text
+    assert "\n\n[A new paragraph.] (+IND)\n\n" in text
+    assert "\n\n[A deleted paragraph.] (-PAK)\n\n" in text
+    # A deleted mark joins two paragraphs; an inserted one splits one.
+    assert "The first half of a sentence[\n\n] (-KAZ) and its second half." in text
+    assert "One paragraph, split [\n\n] (+KAZ)in two." in text
+
+
+def test_rows_cells_and_notes(documents, registry):
+    text = import_document(documents["tables"], registry=registry).text
+    assert "Area | Coordinator\nICT security | [China] (-CHN)[Russian Federation] (+RUS)\n[Tourism | Türkiye] (-AZE)\n" \
+           "[Energy | India] (+IND)\n" in text
+    assert "[^1]: A note with [an insertion] (+IND) [and a deletion] (-CHN).\n" in text
+    assert text.endswith("[^2]: Second [old] (-IRN) note.\n")
+
+
+def test_formatting_only_revisions_are_noted_not_imported(documents, registry):
+    result = import_document(documents["formatting"], registry=registry)
+    assert result.text == "Only **bold** changed.\n"  # as the document now is
+    assert result.notes == ["1 formatting change by India (no text changed; not imported)"]
