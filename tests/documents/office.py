@@ -1,7 +1,7 @@
-"""The real programs the document tests hand their files to: LibreOffice (headless
-Writer: converts, re-saves, prints, accepts and rejects tracked changes through its
-Python-UNO bridge), headless Chromium (prints HTML to PDF) and poppler's pdftoppm
-(renders a PDF page to an image, for a scanned document). scripts/test.sh installs them;
+"""The real programs the PDF and export tests hand their files to: LibreOffice
+(headless Writer: converts, re-saves, prints; :mod:`documents.oracle` accepts and
+rejects tracked changes through its UNO bridge), headless Chromium (prints HTML to PDF)
+and poppler's pdftoppm (renders a PDF page to an image, for a scanned document). scripts/test.sh installs them;
 a missing one fails the test that needs it, with the command that installs it."""
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = Path("/work/shared/examples")
 REFERENCE = REPO / "examples" / "SWG-739-2023.cicadraft"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-UNO_PYTHON = "/usr/bin/python3"  # Debian's python3-uno is built for the system Python
-UNO_SCRIPT = Path(__file__).resolve().parent / "libreoffice_revisions.py"
 
 
 def drafts() -> dict[str, str]:

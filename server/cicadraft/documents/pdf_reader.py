@@ -47,6 +47,11 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _GLUED_ENDS = ("(-", "(+", "[-", "[", "(", "/", "\u2010", "–")
+# Words after which a number is a reference, not a paragraph label on the next line.
+_REFERRING_WORDS = frozenset(
+    "article articles paragraph paragraphs para. section chapter part annex rule resolution decision no. "
+    "статья статьи статьей пункт пункта пунктом раздел раздела глава главы приложение приложения".split()
+)
 _ZONE = 3  # lines at the top and at the bottom of a page where running heads live
 # Prefixes English and Russian write with a hyphen (`co-coordinator`, `non-state`):
 # at a line end, their hyphen is kept when nothing else in the document decides.
@@ -67,9 +72,9 @@ def read_pdf(path: Path) -> ImportResult:
         )
     empty = [str(n + 1) for n, page in enumerate(pages) if not _WORD.search(page)]
     if empty:
-        notes.append(f"{path}: page{'s' if len(empty) > 1 else ''} {', '.join(empty)} ha{'ve' if len(empty) > 1 else 's'} no text (blank, or scanned) and gave nothing")
+        notes.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty)} ha{'ve' if len(empty) > 1 else 's'} no text (blank, or scanned) and gave nothing")
     page_lines = [_clean_lines(page) for page in pages]
-    page_lines = _drop_running_lines(page_lines, notes, path)
+    page_lines = _drop_running_lines(page_lines, notes)
     return ImportResult(text=_reflow(page_lines), notes=notes)
 
 
@@ -78,6 +83,23 @@ def read_pdf(path: Path) -> ImportResult:
 
 
 def _page_texts(path: Path) -> list[str]:
+    import logging
+    import warnings
+
+    # pypdf reports what it repaired in a damaged file through logging and warnings;
+    # the user gets the one line that matters (or the text), not its diary.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR + 10)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read_pages(path)
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pages(path: Path) -> list[str]:
     import pypdf  # lazily: only importing a PDF needs it
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
@@ -183,7 +205,7 @@ def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
     return filled[:_ZONE], filled[-_ZONE:] if len(filled) > _ZONE else filled[_ZONE:]
 
 
-def _drop_running_lines(pages: list[list[str]], notes: list[str], path: Path) -> list[list[str]]:
+def _drop_running_lines(pages: list[list[str]], notes: list[str]) -> list[list[str]]:
     """Pages without the lines that repeat at their top or bottom (numbers aside) on
     at least half the pages (two at least), and without bare page numbers there."""
     keys: Counter[str] = Counter()
@@ -215,9 +237,9 @@ def _drop_running_lines(pages: list[list[str]], notes: list[str], path: Path) ->
     if dropped:
         kinds = len({_running_key(line) for line in dropped})
         example = max(dropped, key=dropped.get)
-        notes.append(f"{path}: dropped {kinds} running header or footer line{'s' if kinds > 1 else ''} repeated on the pages (e.g. “{example}”)")
+        notes.append(f"dropped {kinds} running header or footer line{'s' if kinds > 1 else ''} repeated on the pages (e.g. “{example}”)")
     if numbers:
-        notes.append(f"{path}: dropped the page numbers of {numbers} page{'s' if numbers > 1 else ''}")
+        notes.append(f"dropped the page numbers of {numbers} page{'s' if numbers > 1 else ''}")
     return result
 
 
@@ -245,7 +267,8 @@ def _reflow(pages: list[list[str]]) -> str:
     hyphens = _Hyphens(lines_all)
     blocks: list[list[str]] = []  # each block a list of lines (items and kept breaks)
     current: list[str] = []
-    for page_number, lines in enumerate(pages):
+    printed = ""  # the line as printed before this one (current[-1] may be several joined)
+    for lines in pages:
         for n, line in enumerate(lines):
             if not line:
                 if current:
@@ -253,11 +276,12 @@ def _reflow(pages: list[list[str]]) -> str:
                     current = []
                 continue
             first_on_page = n == 0 or not any(lines[:n])
-            if current and (not first_on_page or _continues(current[-1], line, width)):
-                if _continues(current[-1], line, width):
-                    current[-1] = _join(current[-1], line, hyphens)
-                else:
-                    current.append(line)
+            continues = bool(current) and _continues(printed, line, width)
+            printed = line
+            if continues:
+                current[-1] = _join(current[-1], line, hyphens)
+            elif current and not first_on_page:
+                current.append(line)
             else:
                 if current:
                     blocks.append(current)
@@ -285,13 +309,18 @@ def _starts_item(line: str) -> bool:
 
 def _continues(previous: str, line: str, width: int) -> bool:
     """Whether ``line`` is the wrapped rest of ``previous``: the first word of ``line``
-    would not have fitted at the end of ``previous``, and ``line`` opens no item."""
+    would not have fitted at the end of ``previous``, and ``line`` opens no item (or
+    ``previous`` stopped in mid-sentence), or ``previous`` ends with a hyphen."""
+    first_word = line.split(" ", 1)[0]
+    full = len(previous) + 1 + len(first_word) > width * 0.9
     if _starts_item(line):
-        return False
+        # `… under article` + `41 bis. …`: a number after a word that refers to one
+        # continues the line; anything else label-like opens an item (`…; and` + `(b)`).
+        last = previous.rsplit(" ", 1)[-1].casefold()
+        return full and last in _REFERRING_WORDS
     if _LINE_END_HYPHEN.search(previous) or previous.endswith(_SOFT_HYPHEN):
         return True
-    first_word = line.split(" ", 1)[0]
-    return len(previous) + 1 + len(first_word) > width * 0.9
+    return full
 
 
 class _Hyphens:

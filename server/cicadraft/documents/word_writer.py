@@ -113,8 +113,9 @@ def _styles(document) -> None:
     item = styles.add_style(ITEM_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     item.base_style = normal
     item.quick_style = True
+    # Colour, not bold: bold is text markup (`**`) when a document is read back, and a
+    # tag in `**` would no longer stand next to its bracket.
     tag = styles.add_style(TAG_STYLE, WD_STYLE_TYPE.CHARACTER)
-    tag.font.bold = True
     tag.font.color.rgb = RGBColor(*_TAG_COLOUR)
     tag.quick_style = True
 

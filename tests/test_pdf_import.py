@@ -12,8 +12,8 @@ import pytest
 
 from cicadraft.documents.errors import DocumentError
 from cicadraft.documents.pdf_reader import read_pdf
-from draft_content import assert_same_content, content, has_page_number_lines
-from office import REFERENCE, chromium_pdf, convert, drafts, page_images, text_page
+from documents.draft_content import assert_same_content, content, has_page_number_lines
+from documents.office import REFERENCE, chromium_pdf, convert, drafts, page_images, text_page
 
 DRAFTS = drafts()
 
