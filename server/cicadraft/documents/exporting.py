@@ -129,7 +129,7 @@ def _tracked_pieces(draft, registry, notes: list[str], engine) -> list[_Piece]:
         (draft.brackets[i].open, _region_end(draft, draft.brackets[i]), _author(tag[1:], registry))
         for i, tag in converted.items()
     )
-    return _merge(draft.text, accepted.edits, rejected.edits, territories)
+    return _tightened(_merge(draft.text, accepted.edits, rejected.edits, territories))
 
 
 def _region_end(draft, bracket) -> int:
@@ -188,6 +188,53 @@ def _merge(text: str, accept_edits, reject_edits, territories) -> list[_Piece]:
         elif kept_r:
             pieces.append(_Piece(chunk, start, ("del", author(start))))
     return pieces
+
+
+def _tightened(pieces: list[_Piece]) -> list[_Piece]:
+    """Each run of revisions inside a line with what both sides share at its ends as
+    base text: ``del(" ") ins(", as appropriate, ")`` is ``ins(", as appropriate,") " "``
+    (the engine's tidying moves spaces; Word should not show a moved space as a change)."""
+    out: list[_Piece] = []
+    run: list[_Piece] = []
+
+    def flush():
+        authors = {piece.revision[1] for piece in run}
+        if len(authors) != 1 or any("\n" in piece.text for piece in run):
+            out.extend(run)
+        else:
+            author = authors.pop()
+            added = "".join(p.text for p in run if p.revision[0] == "ins")
+            removed = "".join(p.text for p in run if p.revision[0] == "del")
+            prefix = 0
+            while prefix < min(len(added), len(removed)) and added[prefix] == removed[prefix]:
+                prefix += 1
+            suffix = 0
+            while suffix < min(len(added), len(removed)) - prefix and added[-1 - suffix] == removed[-1 - suffix]:
+                suffix += 1
+            if not prefix and not suffix:
+                out.extend(run)
+            else:
+                origin = run[0].origin
+                for text, revision in (
+                    (added[:prefix], None),
+                    (added[prefix : len(added) - suffix], ("ins", author)),
+                    (removed[prefix : len(removed) - suffix], ("del", author)),
+                    (added[len(added) - suffix :], None),
+                ):
+                    if text:
+                        out.append(_Piece(text, origin, revision, inserted=True))
+        run.clear()
+
+    for piece in pieces:
+        if piece.revision is None:
+            if run:
+                flush()
+            out.append(piece)
+        else:
+            run.append(piece)
+    if run:
+        flush()
+    return out
 
 
 def _coverage(edits):
