@@ -6,7 +6,7 @@ what Word shows is the draft, line for line:
 
 * each item (a labelled or bulleted line), heading and block starts a paragraph; the
   other lines of an item are line breaks inside it; a blank line is an empty paragraph,
-  and two or more blank lines (between the enclosures of a circular) start a new page;
+  and three or more blank lines (between the enclosures of a circular) start a new page;
 * ``**bold**`` and ``*italic*`` become formatting (their markers go), Markdown ``#``
   marks become heading styles, and a preambular bullet's participle is italic;
 * brackets stay as text; tag groups are text in the "Delegation Tag" character style.
@@ -281,10 +281,13 @@ class _Layout:
                         self.breaks[line_start - 1] = "paragraph"
                 elif line_start > start:
                     self.breaks[line_start - 1] = "line"
+                # (A lead's span is relative to its block.)
                 if lead is not None and lead.kind == "heading":
-                    hidden.append((line_start + lead.span.start, line_start + _heading_mark_end(block_text, relative, lead)))
+                    marks = _MARKDOWN_HEADING.match(block_text, lead.span.start)
+                    if marks:
+                        hidden.append((start + marks.start(), start + marks.end()))
                 if lead is not None and lead.kind == "bullet":
-                    match = _PARTICIPLE.match(block_text, relative + lead.span.start)
+                    match = _PARTICIPLE.match(block_text, lead.span.start)
                     if match:
                         italic.append((start + match.start(1), start + match.end(1)))
             for match in _BOLD.finditer(block_text):
@@ -306,9 +309,10 @@ class _Layout:
         self.bold = _Spans(bold)
         self.italic = _Spans(italic)
         self.tags = _Spans([(g.span.start, g.span.end) for g in draft.tag_groups])
-        # A block after two or more blank lines opens a new page (a circular's enclosures).
+        # A block after three or more blank lines opens a new page (the enclosures of a
+        # circular are set apart so); not the first block.
         self.new_pages = {
-            block.span.start for block in draft.blocks if block.span.start >= 3 and text[block.span.start - 3 : block.span.start] == "\n\n\n"
+            block.span.start for block in draft.blocks[1:] if text[block.span.start - 4 : block.span.start] == "\n\n\n\n"
         }
 
     def _style(self, heading, lead, block_text: str) -> str:
@@ -396,13 +400,6 @@ class _Spans:
             found.extend(p for p in self.spans[number] if start < p < end)
             number += 1
         return found
-
-
-def _heading_mark_end(block_text: str, relative: int, lead) -> int:
-    """The end (relative to the line) of a Markdown heading's `#` marks and the spaces
-    after them."""
-    match = _MARKDOWN_HEADING.match(block_text, relative + lead.span.start)
-    return (match.end() - relative) if match else lead.span.end
 
 
 def _joined(runs: list[Run]) -> list[Run]:
