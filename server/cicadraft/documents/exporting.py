@@ -86,6 +86,7 @@ class _Piece:
     origin: int  # offset in the draft of its first character (or where it was inserted)
     revision: tuple[str, str] | None
     inserted: bool = False  # text the engine put in (a space, a new label), not the draft's
+    source: int | None = None  # for a revision: the converted bracket it comes from
 
 
 def _convertible(draft, bracket) -> str | None:
@@ -145,7 +146,7 @@ def _merge(text: str, accept_edits, reject_edits, territories) -> list[_Piece]:
     by the delegation of the nearest converted bracket."""
     starts = [start for start, _, _ in territories]
 
-    def author(offset: int) -> str:
+    def nearest(offset: int) -> int:
         number = bisect_right(starts, offset) - 1
         candidates = [n for n in (number, number + 1) if 0 <= n < len(territories)]
 
@@ -153,7 +154,11 @@ def _merge(text: str, accept_edits, reject_edits, territories) -> list[_Piece]:
             start, end, _ = territories[n]
             return 0 if start <= offset < end else min(abs(offset - start), abs(offset - end))
 
-        return territories[min(candidates, key=distance)][2]
+        return min(candidates, key=distance)
+
+    def revision(kind: str, offset: int, text_: str, inserted: bool = False) -> _Piece:
+        source = nearest(offset)
+        return _Piece(text_, offset, (kind, territories[source][2]), inserted=inserted, source=source)
 
     def cut_map(edits):
         return {edit.span.start: edit for edit in edits}
@@ -174,9 +179,9 @@ def _merge(text: str, accept_edits, reject_edits, territories) -> list[_Piece]:
             pieces.append(_Piece(common, start, None, inserted=True))
         else:
             if new_a:
-                pieces.append(_Piece(new_a, start, ("ins", author(start)), inserted=True))
+                pieces.append(revision("ins", start, new_a, inserted=True))
             if new_r:
-                pieces.append(_Piece(new_r, start, ("del", author(start)), inserted=True))
+                pieces.append(revision("del", start, new_r, inserted=True))
         if end is None or end == start:
             continue
         kept_a, kept_r = not in_accept(start), not in_reject(start)
@@ -184,25 +189,25 @@ def _merge(text: str, accept_edits, reject_edits, territories) -> list[_Piece]:
         if kept_a and kept_r:
             pieces.append(_Piece(chunk, start, None))
         elif kept_a:
-            pieces.append(_Piece(chunk, start, ("ins", author(start))))
+            pieces.append(revision("ins", start, chunk))
         elif kept_r:
-            pieces.append(_Piece(chunk, start, ("del", author(start))))
+            pieces.append(revision("del", start, chunk))
     return pieces
 
 
 def _tightened(pieces: list[_Piece]) -> list[_Piece]:
-    """Each run of revisions inside a line with what both sides share at its ends as
+    """Each run of revisions of one bracket inside a line with what both sides share at its ends as
     base text: ``del(" ") ins(", as appropriate, ")`` is ``ins(", as appropriate,") " "``
     (the engine's tidying moves spaces; Word should not show a moved space as a change)."""
     out: list[_Piece] = []
     run: list[_Piece] = []
 
     def flush():
-        authors = {piece.revision[1] for piece in run}
-        if len(authors) != 1 or any("\n" in piece.text for piece in run):
-            out.extend(run)
+        sources = {piece.source for piece in run}
+        if len(sources) != 1 or any("\n" in piece.text for piece in run):
+            out.extend(run)  # two proposals side by side stay two
         else:
-            author = authors.pop()
+            author = run[0].revision[1]
             added = "".join(p.text for p in run if p.revision[0] == "ins")
             removed = "".join(p.text for p in run if p.revision[0] == "del")
             prefix = 0

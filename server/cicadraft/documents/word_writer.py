@@ -135,6 +135,11 @@ def _paragraph(target, paragraph: Paragraph, document, revisions: "_Revisions") 
     target.style = document.styles[style]
     if paragraph.page_break_before:
         target.paragraph_format.page_break_before = True
+    if style in ("Normal", ITEM_STYLE) and any("\n" in run.text for run in paragraph.runs):
+        # Justified lines that end in a line break are stretched to the margin.
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        target.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for run in paragraph.runs:
         _run(target, run, paragraph.language, revisions)
     from docx.oxml import OxmlElement
