@@ -11,7 +11,7 @@ import pytest
 
 from cicadraft.documents.importing import import_document
 from cicadraft.registry import default_registry
-from documents.oracle import draft_words, libreoffice_texts, office_words, resolve_all
+from documents.oracle import draft_words, libreoffice_saved_copies, libreoffice_texts, office_words, resolve_all
 from documents.word_builder import Bold, Del, FormatChange, Ins, Italic, MoveFrom, MoveTo, Note, WordBuilder
 
 
@@ -159,3 +159,20 @@ def test_formatting_only_revisions_are_noted_not_imported(documents, registry):
     result = import_document(documents["formatting"], registry=registry)
     assert result.text == "Only **bold** changed.\n"  # as the document now is
     assert result.notes == ["1 formatting change by India (no text changed; not imported)"]
+
+
+@pytest.fixture(scope="module")
+def resaved(documents, tmp_path_factory) -> dict[str, Path]:
+    """The same documents as LibreOffice writes them (its own styles, numbering, rsids)."""
+    folder = tmp_path_factory.mktemp("resaved")
+    copies = {name: folder / f"{name}.docx" for name in documents}
+    libreoffice_saved_copies([(documents[name], copies[name]) for name in documents])
+    return copies
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_documents_saved_by_libreoffice_keep_the_invariant(name, resaved, office, documents, registry):
+    text = import_document(resaved[name], registry=registry, authors=AUTHORS).text
+    for mode in ("accept", "reject"):
+        resolved = resolve_all(text, mode == "accept", registry)
+        assert draft_words(resolved) == office_words(office[(documents[name], mode)]), f"{name}: {mode}\n{text}"

@@ -111,3 +111,23 @@ def test_structure_words_match_libreoffice(structured):
     office = libreoffice_texts([structured], modes=("keep",))
     assert draft_words(text) == office_words(office[(structured, "keep")])
     assert draft_words(text, notes=True) == office_words(office[(structured, "keep-notes")])
+
+
+def test_strict_open_xml_reads_like_transitional(structured, tmp_path):
+    """Word's "Strict Open XML Document" names the same elements in other namespaces."""
+    import zipfile
+
+    strict = tmp_path / "strict.docx"
+    replacements = {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    with zipfile.ZipFile(structured) as original, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")) and info.filename != "[Content_Types].xml":
+                for old, new in replacements.items():
+                    data = data.replace(old, new)
+            copy.writestr(info.filename, data)
+    registry = default_registry()
+    assert import_document(strict, registry=registry).text == import_document(structured, registry=registry).text

@@ -3,7 +3,9 @@ UNO bridge (``/usr/bin/python3``, Debian's python3-uno), never with the project'
 
     /usr/bin/python3 libreoffice_oracle.py JOBS.json
 
-JOBS.json is a list of ``{"input": PATH, "output": PATH, "changes": "keep"|"accept"|"reject"}``.
+JOBS.json is a list of ``{"input": PATH, "output": PATH, "changes": "keep"|"accept"|"reject"}``
+(with ``"password": P``, the document is saved as a password-protected Word file instead;
+with ``"filter": F``, saved in that format, e.g. "MS Word 2007 XML" or "writer8").
 One headless LibreOffice (with its own throwaway profile) opens each input, applies
 Accept All or Reject All to its tracked changes (or leaves them), and saves the text as
 LibreOffice's own "Text (encoded)" UTF-8 export (paragraphs one a line, list numbering as
@@ -78,6 +80,15 @@ def main(jobs_path):
                     if left:
                         raise SystemExit(f"{job['input']}: tracked changes left after {action}")
                 out = uno.systemPathToFileUrl(os.path.abspath(job["output"]))
+                if job.get("password"):
+                    # Saved as Word 97 with a password: an encrypted OLE compound file, the
+                    # container Word also uses for a password-protected .docx.
+                    document.storeToURL(out, _props(FilterName="MS Word 97", Password=job["password"]))
+                    continue
+                if job.get("filter"):
+                    # Saved again by LibreOffice ("MS Word 2007 XML", "writer8" for .odt).
+                    document.storeToURL(out, _props(FilterName=job["filter"]))
+                    continue
                 document.storeToURL(out, _props(FilterName="Text (encoded)", FilterOptions="UTF8,LF,,,"))
                 # The text export leaves out footnotes and endnotes: their text, one a line.
                 notes = [note.getString() for collection in (document.getFootnotes(), document.getEndnotes())

@@ -50,6 +50,32 @@ def libreoffice_texts(documents: list[Path], modes=MODES) -> dict[tuple[Path, st
     return texts
 
 
+def libreoffice_encrypted_copy(document: Path, output: Path, password: str = "secret") -> Path:
+    """The document saved by LibreOffice as a password-protected Word file."""
+    _run_jobs([{"input": str(document), "output": str(output), "changes": "keep", "password": password}])
+    return output
+
+
+def libreoffice_saved_copies(documents: list[tuple[Path, Path]], filter_name: str = "MS Word 2007 XML") -> None:
+    """Each (document, output): the document opened and saved again by LibreOffice,
+    tracked changes and all, in one LibreOffice run."""
+    _run_jobs([{"input": str(d), "output": str(o), "changes": "keep", "filter": filter_name} for d, o in documents])
+
+
+def _run_jobs(jobs: list[dict]) -> None:
+    require_libreoffice()
+    handle, name = tempfile.mkstemp(prefix="cicadraft-jobs-", suffix=".json")
+    with open(handle, "w", encoding="utf-8") as out:
+        json.dump(jobs, out)
+    try:
+        completed = subprocess.run([SYSTEM_PYTHON, str(SCRIPT), name], capture_output=True, text=True, timeout=600)
+    finally:
+        Path(name).unlink()
+    missing = [job["output"] for job in jobs if not Path(job["output"]).is_file()]
+    if completed.returncode != 0 or missing:
+        raise AssertionError(f"LibreOffice failed: {completed.stderr.strip() or completed.stdout.strip() or missing}")
+
+
 def libreoffice_converted_text(document: Path) -> str:
     """``soffice --headless --convert-to txt`` of a document (its own fresh profile): the
     text as it stands. Used for documents with comments, which LibreOffice 7.4 crashes

@@ -267,6 +267,27 @@ class WordBuilder:
             etree.SubElement(override, qn("w:startOverride")).set(qn("w:val"), str(start))
         return num_id
 
+    def style_linked_list(self, style_id: str, levels: list[dict]) -> int:
+        """A list defined through a numbering style, as Word writes outline lists: the
+        style's w:numPr points at a list, and a second definition links to the style by
+        w:numStyleLink. Returns the numId paragraphs use (the linked one)."""
+        defining = self.numbering(levels)
+        styles = self.document.styles.element
+        style = etree.SubElement(styles, qn("w:style"))
+        style.set(qn("w:type"), "numbering")
+        style.set(qn("w:styleId"), style_id)
+        etree.SubElement(style, qn("w:name")).set(qn("w:val"), style_id)
+        ppr = etree.SubElement(style, qn("w:pPr"))
+        numpr = etree.SubElement(ppr, qn("w:numPr"))
+        etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), str(defining))
+        root = self.document.part.numbering_part.element
+        abstract_id = 100 + len(root.findall(qn("w:abstractNum")))
+        abstract = etree.Element(qn("w:abstractNum"))
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        etree.SubElement(abstract, qn("w:numStyleLink")).set(qn("w:val"), style_id)
+        root.find(qn("w:num")).addprevious(abstract)
+        return self.numbering([], abstract_id=abstract_id)
+
     def abstract_of(self, num_id: int) -> int:
         root = self.document.part.numbering_part.element
         for num in root.findall(qn("w:num")):

@@ -21,8 +21,9 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 #: More members than any real document has (images and all).
 MAX_MEMBERS = 5000
-#: Text compresses about 5-20 times; a part that claims more than this is a bomb.
-MAX_RATIO = 200
+#: Prose compresses 5-20 times and a table of repeated rows a few hundred times; deflate
+#: cannot do better than about 1030, which is what bombs are made of.
+MAX_RATIO = 600
 #: Parts smaller than this are never judged by their ratio (tiny XML packs very well).
 _RATIO_FLOOR = 1024 * 1024
 

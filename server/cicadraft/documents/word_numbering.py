@@ -39,7 +39,8 @@ class _List:
 class Numbering:
     """Label text for numbered paragraphs, fed in document order."""
 
-    def __init__(self, root=None):
+    def __init__(self, root=None, style_lists: dict[str, str] | None = None):
+        """``style_lists``: the numId each numbering style sets (for w:numStyleLink)."""
         self._abstract: dict[str, dict[int, Level]] = {}
         self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self._counters: dict[str, dict[int, int]] = {}
@@ -53,12 +54,22 @@ class Numbering:
                 ilvl = _int(lvl.get(f"{W}ilvl"), 0)
                 levels[ilvl] = _level(lvl, Level())
             self._abstract[abstract.get(f"{W}abstractNumId")] = levels
+        links = {}
+        for abstract in root.iter(f"{W}abstractNum"):
             link = abstract.find(f"{W}numStyleLink")
-            if link is not None and not levels:
-                self._abstract[abstract.get(f"{W}abstractNumId")] = {}
+            if link is not None and not self._abstract.get(abstract.get(f"{W}abstractNumId")):
+                links[abstract.get(f"{W}abstractNumId")] = link.get(f"{W}val")
+        abstract_of_num = {}
         for num in root.iter(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
-            abstract_id = ref.get(f"{W}val") if ref is not None else None
+            abstract_of_num[num.get(f"{W}numId")] = ref.get(f"{W}val") if ref is not None else None
+        for num in root.iter(f"{W}num"):
+            abstract_id = abstract_of_num[num.get(f"{W}numId")]
+            if abstract_id in links:
+                # A list defined by a numbering style: the style's own list's definition.
+                linked = abstract_of_num.get((style_lists or {}).get(links[abstract_id]))
+                if linked is not None and linked not in links:
+                    abstract_id = linked
             overrides: dict[int, Level] = {}
             starts: dict[int, int] = {}
             for override in num.findall(f"{W}lvlOverride"):
@@ -81,9 +92,9 @@ class Numbering:
         abstract_id, overrides, _ = entry
         return overrides.get(ilvl) or self._abstract.get(abstract_id, {}).get(ilvl)
 
-    def label(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
-        """The next label of list ``num_id`` at level ``ilvl`` and its suffix ("tab",
-        "space" or "nothing"); None when the paragraph is not numbered (numId 0 or unknown)."""
+    def label(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
+        """The next label of list ``num_id`` at level ``ilvl`` and whether it is a bullet;
+        None when the paragraph is not numbered (numId 0 or unknown)."""
         if num_id in (None, "0") or num_id not in self._nums:
             return None
         abstract_id, overrides, starts = self._nums[num_id]
@@ -108,14 +119,12 @@ class Numbering:
                     del counters[deeper]
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         if level.fmt == "bullet":
-            return BULLETS.get(level.text, level.text) if level.text else "•", level.suffix
-        if level.fmt == "none":
-            text = _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal, num_id, self) if "%" in level.text else level.text
-            return text, level.suffix
-        return _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal, num_id, self), level.suffix
+            return BULLETS.get(level.text, level.text) or "•", True
+        return _expand(level.text, counters, lambda k: self.level(num_id, k), level.legal), False
 
 
-def _expand(pattern: str, counters: dict[int, int], level_of, legal: bool, num_id: str, numbering: Numbering) -> str:
+def _expand(pattern: str, counters: dict[int, int], level_of, legal: bool) -> str:
+    """A level's text with each %N replaced by level N's counter in its format."""
     out = []
     i = 0
     while i < len(pattern):

@@ -10,12 +10,11 @@ and emphasis, ``numbering.xml`` for labels, ``footnotes.xml``/``endnotes.xml`` a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError, ImportResult
-from .word_numbering import BULLETS as _BULLETS
-from .word_text import Piece, Revision, common_revisions, render
+from .revised_text import Paragraph as _Paragraph, Piece, Revision, common_revisions, flatten, footnote_pieces, render, tidy_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -25,6 +24,8 @@ _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_STRICT_M = b"http://purl.oclc.org/ooxml/officeDocument/math"
 _REVISION_KINDS = {"ins": "+", "moveTo": "+", "del": "-", "moveFrom": "-"}
 _CONTAINERS = {"hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo", "sdtContent"}
 _FORMAT_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
@@ -56,15 +57,6 @@ def read_word(path: Path, *, registry, authors: dict[str, str] | None = None) ->
         reader.read()
     codes = map_authors(reader.authors, registry, authors, where=f"{path}: ")
     return reader.result(codes)
-
-
-@dataclass
-class _Paragraph:
-    pieces: list[Piece]
-    mark: tuple[Revision, ...] = ()  # revisions of the paragraph mark
-    kind: str = "text"  # "text", "heading", "list", "row"
-    prefix: str = ""  # heading marks or the list label, with its separator
-    table: int | None = None  # which table a row belongs to
 
 
 @dataclass
@@ -121,27 +113,38 @@ class _WordReader:
                 return name if self.archive.has(name) else None
         return None
 
+    def _xml(self, name: str):
+        """A WordprocessingML part; Strict Open XML (Word's "Strict" format) is read as the
+        usual namespace, its elements being the same."""
+        from .limits import parse_xml
+
+        data = self.archive.read(name)
+        if _STRICT_W in data:
+            data = data.replace(_STRICT_W, W[1:-1].encode()).replace(_STRICT_M, _M[1:-1].encode())
+        return parse_xml(data, f"{self.path}: {name}")
+
     def read(self) -> None:
         from .word_numbering import Numbering
 
         styles = self._part("styles")
         if styles:
-            self._read_styles(self.archive.xml(styles))
+            self._read_styles(self._xml(styles))
         numbering = self._part("numbering")
-        self.numbering = Numbering(self.archive.xml(numbering) if numbering else None)
+        style_lists = {style_id: style.num[0] for style_id, style in self.styles.items() if style.num and style.num[0]}
+        self.numbering = Numbering(self._xml(numbering) if numbering else None, style_lists)
         for kind in ("footnotes", "endnotes"):
             part = self._part(kind)
             if part:
-                for note in self.archive.xml(part):
+                for note in self._xml(part):
                     if note.get(f"{W}type") in (None, "normal"):
                         self._note_bodies[(kind[:-1], note.get(f"{W}id"))] = note
         comments = self._part("comments")
         if comments:
-            for comment in self.archive.xml(comments).iter(f"{W}comment"):
+            for comment in self._xml(comments).iter(f"{W}comment"):
                 text = " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in comment.iter(f"{W}p")).strip()
                 author = comment.get(f"{W}author") or ""
                 self.comments[comment.get(f"{W}id")] = _Comment(author, text, bool(_TCB.match(text)))
-        document = self.archive.xml(self.main)
+        document = self._xml(self.main)
         body = document.find(f"{W}body")
         if body is None:
             raise DocumentError(f"{self.path}: not a Word document (the main part has no body)")
@@ -252,15 +255,17 @@ class _WordReader:
                 if not piece.glue:
                     piece.bold = piece.italic = False
         if label is not None:
-            text, suffix = label
+            text, bullet = label
             if text:
                 if paragraph.kind != "heading":
                     paragraph.kind = "list"
-                if text in _BULLETS:
+                if bullet:
                     # SPEC §2 knows two bullets: "- " and "• "; other symbols read as "•".
                     paragraph.prefix += "- " if text in ("-", "–", "\uf02d") else "• "
                 else:
-                    paragraph.prefix += text + ("" if suffix == "nothing" else " ")
+                    # A space after the label whatever its suffix (tab, space, nothing): a
+                    # label is a label only before a space (SPEC §2), as LibreOffice's text has it.
+                    paragraph.prefix += text + " "
         if paragraph.prefix:
             pieces.insert(0, Piece(paragraph.prefix, common_revisions(text_stacks) if text_stacks else mark, glue=True))
         into.append(paragraph)
@@ -422,20 +427,9 @@ class _WordReader:
     # -- result ------------------------------------------------------------------
 
     def result(self, codes: dict[str, str]) -> ImportResult:
-        pieces = self._flatten(self.paragraphs)
-        if self.footnotes:
-            for label, paragraphs in self.footnotes:
-                pieces.append(Piece("\n\n", brk=True))
-                pieces.append(Piece(f"{label}: ", glue=True))
-                for index, paragraph in enumerate(paragraphs):
-                    if index:
-                        pieces.append(Piece(" ", paragraphs[index - 1].mark))
-                    body = [p for p in paragraph.pieces if not (p.glue and p.text == paragraph.prefix)]
-                    if index == 0 and body:
-                        body[0].text = body[0].text.lstrip()
-                    pieces.extend(body)
+        pieces = flatten(self.paragraphs) + footnote_pieces(self.footnotes)
         text, lines = render(pieces, codes)
-        text = _tidy_lines(text)
+        text = tidy_lines(text)
         notes = list(self.notes)
         for author, count in self.format_changes.items():
             notes.append(f"{count} formatting change{'s' if count != 1 else ''} by {author} (no text changed; not imported)")
@@ -446,36 +440,11 @@ class _WordReader:
             notes.append(f"comment by {comment.author or '(no name)'} at {where}: {comment.text}")
         return ImportResult(text=text, notes=notes)
 
-    def _flatten(self, paragraphs: list[_Paragraph]) -> list[Piece]:
-        pieces: list[Piece] = []
-        previous: _Paragraph | None = None
-        for paragraph in paragraphs:
-            if previous is not None:
-                together = (previous.kind == paragraph.kind == "list") or (
-                    previous.kind == paragraph.kind == "row" and previous.table == paragraph.table)
-                pieces.append(Piece("\n" if together else "\n\n", previous.mark, brk=True))
-            pieces.extend(paragraph.pieces)
-            previous = paragraph
-        return pieces
-
 
 def _push(stack: tuple[Revision, ...], revision: Revision) -> tuple[Revision, ...]:
     """A revision inside the same kind of revision by the same author (a deleted row's
     deleted text) is one proposal, not two nested ones."""
     return stack if stack and stack[-1] == revision else stack + (revision,)
-
-
-def _tidy_lines(text: str) -> str:
-    """No spaces at line ends, no runs of blank lines, one final line break."""
-    lines = [line.rstrip(" \t") for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n" if out else ""
 
 
 def _heading_level(style_name: str, outline: int | None) -> int | None:

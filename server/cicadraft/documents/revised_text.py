@@ -199,3 +199,59 @@ def common_revisions(stacks: list[tuple[Revision, ...]]) -> tuple[Revision, ...]
             n += 1
         common = common[:n]
     return common
+
+
+@dataclass
+class Paragraph:
+    """A paragraph (or table row) as a reader found it."""
+
+    pieces: list[Piece]
+    mark: tuple[Revision, ...] = ()  # revisions of the paragraph mark
+    kind: str = "text"  # "text", "heading", "list", "row"
+    prefix: str = ""  # heading marks or the list label, with its separator
+    table: int | None = None  # which table a row belongs to
+
+
+def flatten(paragraphs: list[Paragraph]) -> list[Piece]:
+    """Paragraphs as one list of pieces: a blank line between blocks, a line break
+    between the items of one list and the rows of one table (SPEC §2). Each break
+    carries the revisions of the paragraph mark it stands for."""
+    pieces: list[Piece] = []
+    previous: Paragraph | None = None
+    for paragraph in paragraphs:
+        if previous is not None:
+            together = (previous.kind == paragraph.kind == "list") or (
+                previous.kind == paragraph.kind == "row" and previous.table == paragraph.table)
+            pieces.append(Piece("\n" if together else "\n\n", previous.mark, brk=True))
+        pieces.extend(paragraph.pieces)
+        previous = paragraph
+    return pieces
+
+
+def footnote_pieces(footnotes: list[tuple[str, list[Paragraph]]]) -> list[Piece]:
+    """Footnotes and endnotes at the end, ``[^n]: text`` each in a block of its own; a
+    note's paragraphs joined by a space."""
+    pieces: list[Piece] = []
+    for label, paragraphs in footnotes:
+        pieces.append(Piece("\n\n", brk=True))
+        pieces.append(Piece(f"{label}: ", glue=True))
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                pieces.append(Piece(" ", paragraphs[index - 1].mark))
+            body = [p for p in paragraph.pieces if not (p.glue and p.text == paragraph.prefix)]
+            if index == 0 and body:
+                body[0].text = body[0].text.lstrip()
+            pieces.extend(body)
+    return pieces
+
+
+def tidy_lines(text: str) -> str:
+    """No spaces at line ends, no runs of blank lines, one final line break."""
+    out: list[str] = []
+    for line in (line.rstrip(" \t") for line in text.split("\n")):
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
