@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cicadraft.atomic import write_atomic  # noqa: F401 - the commands write through it
 from cicadraft.gitfiles import MAX_BYTES
 
 BOM = "\ufeff"
@@ -135,31 +136,6 @@ def encode(text: str, bom: bool, encoding: str = "utf-8") -> bytes:
     data = ((BOM if bom else "") + text).encode(encoding, "surrogateescape" if encoding == "utf-8" else "surrogatepass")
     return data
 
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a
-    rename: a failure at any point leaves the original file as it was."""
-    import tempfile  # only writing needs it
-
-    target = Path(path)
-    folder = target.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def expand_paths(paths: list[str]) -> list[str]:

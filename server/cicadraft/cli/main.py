@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
 #: The subcommands, in the order ``--help`` lists them: each module under ``cli/`` has
 #: ``add_parser(subparsers)``, which sets ``run`` on its arguments.
-COMMAND_MODULES = ("check", "resolve", "diff", "status", "import_document", "serve")
+COMMAND_MODULES = ("check", "resolve", "diff", "status", "import_document", "export_document", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

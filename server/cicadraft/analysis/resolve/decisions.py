@@ -301,6 +301,25 @@ def reject_all(draft: Draft, code: str, registry) -> Outcome:
     return _settle_all(draft, code, registry, accepting=False)
 
 
+def settle(draft: Draft, actions: dict[int, str]) -> Outcome:
+    """Keep or drop each given bracket (``{index: "keep" | "drop"}``) in one batch, every
+    cut against the original text, as Word's Accept All or Reject All settles all the
+    revisions of an exported draft together. The brackets must not nest."""
+    if not draft.balanced:
+        return unbalanced(draft)
+    sets = InlineSets(draft)
+    cuts: list[Cut] = []
+    dropped: list[int] = []
+    for index, action in sorted(actions.items()):
+        bracket = draft.brackets[index]
+        if action == "keep":
+            cuts.extend(keep_cuts(draft, bracket))
+        else:
+            cuts.extend(drop_cuts(draft, bracket, sets))
+            dropped.append(index)
+    return finish(draft.text, cuts + lone_alternative_cuts(draft, dropped))
+
+
 def _settle_all(draft: Draft, code: str, registry, accepting: bool) -> Outcome:
     if not draft.balanced:
         return unbalanced(draft)
