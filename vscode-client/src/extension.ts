@@ -12,6 +12,7 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { registerCompare } from './compare';
+import { registerDocuments } from './documents';
 import { findServer, onPythonInterpreterChange, ServerNotFound, type ServerCommand } from './launch';
 import { resolveAllFrom } from './resolveAll';
 import { StatusItem } from './status';
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCompare(context, () => client);
+  registerDocuments(context, () => client, () => output);
   // A server run as `python -m cicadraft` follows the interpreter selected in the Python extension.
   void onPythonInterpreterChange(() => {
     if (server?.python) void vscode.commands.executeCommand('cicadraft.restartServer');

@@ -19,3 +19,8 @@ MODULES.extend([hover, code_actions, status])
 from . import compare  # noqa: E402
 
 MODULES.append(compare)
+
+# The cicadraft.import and cicadraft.export commands: Word and PDF in and out (issue 12).
+from . import import_export  # noqa: E402
+
+MODULES.append(import_export)
