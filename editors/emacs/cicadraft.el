@@ -23,6 +23,12 @@
 ;; resolutions are M-x eglot-code-actions (e.g. on an unknown code, or inside a
 ;; bracket to accept or reject it); hover shows in the echo area (eldoc).
 ;;
+;; Word and PDF documents: in a draft whose server is running, M-x cicadraft-import
+;; reads a .docx/.docm/.dotx/.odt/.pdf into a new draft buffer (its tracked changes as
+;; proposals), and M-x cicadraft-export writes the draft as a Word document (with a
+;; prefix argument: asks whether to write proposals as tracked changes or the clean
+;; text).  Both ask the server (cicadraft.import, cicadraft.export).
+;;
 ;; Settings go to the server as the `cicadraft' section, e.g. in .dir-locals.el:
 ;;
 ;;   ((cicadraft-mode . ((eglot-workspace-configuration
@@ -110,6 +116,63 @@ cicadraft language server through eglot: see `eglot-ensure'."
 ;;;###autoload
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs '(cicadraft-mode . ("cicadraft" "serve"))))
+
+;; Word and PDF in and out, through the server's commands.
+(declare-function eglot-current-server "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+
+(defun cicadraft--server ()
+  "The cicadraft language server of this buffer, or a user error."
+  (or (and (fboundp 'eglot-current-server) (eglot-current-server))
+      (user-error "cicadraft: no cicadraft language server here (M-x eglot in a .cicadraft buffer)")))
+
+(defun cicadraft--execute (command &rest arguments)
+  "Run the server's COMMAND with ARGUMENTS; its answer, or a user error."
+  (let ((answer (jsonrpc-request (cicadraft--server) :workspace/executeCommand
+                                 (list :command command :arguments (vconcat arguments)))))
+    (when-let ((problem (plist-get answer :error)))
+      (user-error "cicadraft: %s" problem))
+    (dolist (note (append (plist-get answer :notes) nil))
+      (message "cicadraft: %s" note))
+    answer))
+
+;;;###autoload
+(defun cicadraft-import (file)
+  "Import the Word or PDF FILE as a new, unsaved draft buffer beside it."
+  (interactive "fImport Word or PDF document: ")
+  (let* ((answer (cicadraft--execute "cicadraft.import" (expand-file-name file)))
+         (name (expand-file-name (plist-get answer :name) (file-name-directory (expand-file-name file))))
+         (buffer (generate-new-buffer (file-name-nondirectory name))))
+    (with-current-buffer buffer
+      (insert (plist-get answer :text))
+      (goto-char (point-min))
+      (set-visited-file-name name t)
+      (cicadraft-mode))
+    (pop-to-buffer-same-window buffer)
+    buffer))
+
+;;;###autoload
+(defun cicadraft-export (out &optional mode)
+  "Export this draft, as it is in the buffer, to the Word file OUT.
+MODE is nil (brackets and tags as text), `track' (proposals as tracked changes)
+or `clean' (the settled text); with a prefix argument, it is asked for."
+  (interactive
+   (list (read-file-name "Export to Word file: " nil nil nil
+                         (concat (file-name-base (or buffer-file-name (buffer-name))) ".docx"))
+         (and current-prefix-arg
+              (intern (completing-read "Export: " '("text" "track" "clean") nil t)))))
+  (let ((answer (cicadraft--execute "cicadraft.export" (cicadraft--uri buffer-file-name)
+                                    (expand-file-name out)
+                                    (list :trackChanges (if (eq mode 'track) t :json-false)
+                                          :clean (if (eq mode 'clean) t :json-false)))))
+    (message "cicadraft: exported to %s" (plist-get answer :path))
+    (plist-get answer :path)))
+
+(defun cicadraft--uri (path)
+  "The document URI eglot uses for PATH (the name changed between eglot versions)."
+  (cond ((fboundp 'eglot-path-to-uri) (eglot-path-to-uri path))
+        ((fboundp 'eglot--path-to-uri) (eglot--path-to-uri path))
+        (t (concat "file://" (expand-file-name path)))))
 
 (provide 'cicadraft)
 ;;; cicadraft.el ends here
