@@ -69,7 +69,8 @@ def import_request(ls, args) -> dict:
         raise CommandError(f"{IMPORT} takes one document (a path or a file: URI)")
     path = _local_path(args[0], IMPORT)
     workspace = ls.workspaces.for_draft(str(path), ls.settings.registry)
-    authors = {**workspace.import_authors, **_authors(options.get("authors"))}
+    configured = workspace.config.import_authors if workspace.config else {}
+    authors = {**configured, **_authors(options.get("authors"))}
     return {"path": path, "registry": workspace.registry, "authors": authors}
 
 
