@@ -24,6 +24,12 @@
 ;; bracket to accept or reject it); hover shows in the echo area (eldoc).
 ;; M-x cicadraft-positions lists the delegations' positions, for `next-error'.
 ;;
+;; Word and PDF documents: in a draft whose server is running, M-x cicadraft-import
+;; reads a .docx/.docm/.dotx/.odt/.pdf into a new draft buffer (its tracked changes as
+;; proposals), and M-x cicadraft-export writes the draft as a Word document (with a
+;; prefix argument: asks whether to write proposals as tracked changes or the clean
+;; text).  Both ask the server (cicadraft.import, cicadraft.export).
+;;
 ;; Settings go to the server as the `cicadraft' section, e.g. in .dir-locals.el:
 ;;
 ;;   ((cicadraft-mode . ((eglot-workspace-configuration
@@ -179,6 +185,57 @@ With an empty CODE, every delegation's positions."
         (goto-char (point-min)))
       (display-buffer cicadraft-positions-buffer)
       (setq next-error-last-buffer (get-buffer cicadraft-positions-buffer)))))
+
+;; Word and PDF in and out, through the server's commands (cicadraft.import,
+;; cicadraft.export).
+
+(defun cicadraft--execute (command &rest arguments)
+  "Run the server's COMMAND with ARGUMENTS; its answer, or a user error."
+  (let ((answer (jsonrpc-request (cicadraft--server) :workspace/executeCommand
+                                 (list :command command :arguments (vconcat arguments)))))
+    (when-let ((problem (plist-get answer :error)))
+      (user-error "cicadraft: %s" problem))
+    (dolist (note (append (plist-get answer :notes) nil))
+      (message "cicadraft: %s" note))
+    answer))
+
+;;;###autoload
+(defun cicadraft-import (file)
+  "Import the Word or PDF FILE as a new, unsaved draft buffer beside it."
+  (interactive "fImport Word or PDF document: ")
+  (let* ((answer (cicadraft--execute "cicadraft.import" (expand-file-name file)))
+         (name (expand-file-name (plist-get answer :name) (file-name-directory (expand-file-name file))))
+         (buffer (generate-new-buffer (file-name-nondirectory name))))
+    (with-current-buffer buffer
+      (insert (plist-get answer :text))
+      (goto-char (point-min))
+      (set-visited-file-name name t)
+      (cicadraft-mode))
+    (pop-to-buffer-same-window buffer)
+    buffer))
+
+;;;###autoload
+(defun cicadraft-export (out &optional mode)
+  "Export this draft, as it is in the buffer, to the Word file OUT.
+MODE is nil (brackets and tags as text), `track' (proposals as tracked changes)
+or `clean' (the settled text); with a prefix argument, it is asked for."
+  (interactive
+   (list (read-file-name "Export to Word file: " nil nil nil
+                         (concat (file-name-base (or buffer-file-name (buffer-name))) ".docx"))
+         (and current-prefix-arg
+              (intern (completing-read "Export: " '("text" "track" "clean") nil t)))))
+  (let ((answer (cicadraft--execute "cicadraft.export" (cicadraft--uri buffer-file-name)
+                                    (expand-file-name out)
+                                    (list :trackChanges (if (eq mode 'track) t :json-false)
+                                          :clean (if (eq mode 'clean) t :json-false)))))
+    (message "cicadraft: exported to %s" (plist-get answer :path))
+    (plist-get answer :path)))
+
+(defun cicadraft--uri (path)
+  "The document URI eglot uses for PATH (the name changed between eglot versions)."
+  (cond ((fboundp 'eglot-path-to-uri) (eglot-path-to-uri path))
+        ((fboundp 'eglot--path-to-uri) (eglot--path-to-uri path))
+        (t (concat "file://" (expand-file-name path)))))
 
 (provide 'cicadraft)
 ;;; cicadraft.el ends here

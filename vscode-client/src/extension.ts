@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerCompare } from './compare';
 import { decideMiddleware } from './decide';
+import { registerDocuments } from './documents';
 import { findServer, onPythonInterpreterChange, ServerNotFound, type ServerCommand } from './launch';
 import { resolveAllFrom } from './resolveAll';
 import { NegotiationView } from './negotiationView';
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCompare(context, () => client);
+  registerDocuments(context, () => client, () => output);
   // A server run as `python -m cicadraft` follows the interpreter selected in the Python extension.
   void onPythonInterpreterChange(() => {
     if (server?.python) void vscode.commands.executeCommand('cicadraft.restartServer');

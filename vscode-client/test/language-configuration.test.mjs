@@ -51,6 +51,7 @@ test('the manifest contributes the language, the grammar copy and the settings',
   ]);
   assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), [
     'cicadraft.acceptAllFrom', 'cicadraft.compareWithFile', 'cicadraft.compareWithRevision',
+    'cicadraft.exportToWord', 'cicadraft.importDocument',
     'cicadraft.rejectAllFrom', 'cicadraft.restartServer', 'cicadraft.revealPosition', 'cicadraft.showOutput',
   ]);
 });

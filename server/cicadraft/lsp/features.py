@@ -25,3 +25,8 @@ MODULES.append(compare)
 from . import code_lens, negotiation  # noqa: E402
 
 MODULES.extend([negotiation, code_lens])
+
+# The cicadraft.import and cicadraft.export commands: Word and PDF in and out (issue 12).
+from . import import_export  # noqa: E402
+
+MODULES.append(import_export)
