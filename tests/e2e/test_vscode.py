@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from harness import REPO, SEED, Draft, draft, spot  # noqa: F401
+from test_neovim_documents import build_docx
 
 from cicadraft.analysis import resolve as engine
 from cicadraft.registry import default_registry
@@ -101,6 +102,11 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     if mode == "full":  # a git repository, for "Compare with previous revision…"
         balanced.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8", newline="\n")
         commit_draft(workspace)
+        # For "Import Word or PDF document…": a Word file with Ivan Petrov's tracked
+        # change, and cicadraft.toml saying whose delegate he is.
+        build_docx(workspace / "circular.docx")
+        with (workspace / "cicadraft.toml").open("a", encoding="utf-8") as config_file:
+            config_file.write('\n[import.authors]\n"Ivan Petrov" = "RUS"\n')
     user_data, extensions, home = state / "user-data", state / "extensions", state / "home"
     for folder in (user_data / "User", extensions, home):
         folder.mkdir(parents=True)
@@ -218,6 +224,9 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
             "mode": mode,
             "compare": {"subject": COMMIT_SUBJECT} if mode == "full" else None,
             "acceptAll": {"file": BALANCED, "code": "IRAN"} if mode == "full" else None,
+            "documents": {"source": str(workspace / "circular.docx"), "name": "circular.cicadraft",
+                          "expect": "Strengthen cooperation", "out": str(workspace / "exported.docx")}
+            if mode == "full" else None,
             "negotiation": {"before": "INDD", "code": "IRAN", "item": "11altern.", "lens": "TUR +, IRAN +, AZER tcb"}
             if mode == "full" else None,
         }
@@ -330,12 +339,33 @@ def test_vscode(draft: Draft, tmp_path_factory: pytest.TempPathFactory, mode: st
     assert "IRAN -, AZERR +" in results["codeLenses"], results["codeLenses"]
     assert not any("Accept…" in text for text in results["codeLenses"]), results["codeLenses"]
 
-    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png", "vscode-compare.png", "vscode-negotiation.png"):
+    # Import Word or PDF document…: a new, unsaved cicadraft tab, Ivan Petrov's tracked
+    # insertion as RUS's proposal (the workspace's cicadraft.toml maps him). Export to
+    # Word… with proposals as tracked changes: a Word revision by the delegation.
+    assert results["importTab"].startswith("circular.cicadraft") and results["importLanguage"] == "CICA draft"
+    assert "Promote dialogue among civilizations;" in results["importText"]
+    assert "in trade] (+RUS)" in results["importText"], results["importText"]
+    assert any("tracked changes" in kind for kind in results["exportKinds"]), results["exportKinds"]
+    assert "exported to" in results["exportMessage"] and "exported.docx" in results["exportMessage"]
+    authors = revision_authors(workspace / "exported.docx")
+    assert len(authors) == 1 and "Russia" in authors.pop()
+
+    for name in ("vscode-diagnostics.png", "vscode-hover.png", "vscode-quickfix.png", "vscode-compare.png", "vscode-negotiation.png",
+                 "vscode-import.png"):
         picture = shots / name
         assert picture.stat().st_size > 10_000, picture
 
 
 COMMIT_SUBJECT = "Rev.0 as circulated"
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def revision_authors(path: Path) -> set[str]:
+    """The authors of the tracked insertions and deletions in a .docx."""
+    import docx
+
+    body = docx.Document(path).element.body
+    return {r.get(f"{WORD}author") for tag in ("ins", "del") for r in body.iter(f"{WORD}{tag}")}
 BALANCED = "balanced.cicadraft"
 
 

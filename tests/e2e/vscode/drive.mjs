@@ -18,7 +18,9 @@
 // (vscode-compare.png); with config.acceptAll, "Accept all from a delegation…" on a
 // second draft, picked by code, applied and saved; with config.negotiation, the
 // Negotiation view lists the delegations before and after the edit, and a click on a
-// position selects its bracket under the paragraph's code lens (vscode-negotiation.png).
+// position selects its bracket under the paragraph's code lens (vscode-negotiation.png);
+// with config.documents, "Import Word or PDF document…" opens a Word file as a new draft
+// (vscode-import.png) and "Export to Word…" writes it with its proposals as tracked changes.
 // What VS Code showed goes to `results` (JSON); the exit status is 0
 // only if every step completed (the Python test checks the values).
 import fs from 'node:fs';
@@ -386,6 +388,43 @@ try {
       await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
       await page.keyboard.press('Control+S');
       await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'hidden' });
+    });
+  }
+
+  if (config.documents) {
+    // "cicadraft: Import Word or PDF document…": code-server's file dialog is a quick
+    // input holding a path; the document's full path and Enter pick it. The draft opens
+    // as a new, unsaved tab named after the document, with its tracked change as a
+    // proposal.
+    await step('import', async () => {
+      const input = await runCommand('Import Word or PDF document');
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+      await input.fill(config.documents.source);
+      await page.keyboard.press('Enter');
+      const tab = page.locator('.tabs-container .tab.active', { hasText: config.documents.name });
+      await tab.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      await editor.locator('.view-lines', { hasText: config.documents.expect }).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.importTab = (await tab.innerText()).trim();
+      results.importText = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+      const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+      results.importLanguage = (await mode.innerText()).trim();
+      await screenshot('vscode-import.png');
+    });
+    // "cicadraft: Export to Word…" on that unsaved draft: the kind, then the save dialog
+    // (a quick input as well): the output's full path and Enter.
+    await step('export', async () => {
+      await page.keyboard.press('Control+1');
+      const input = await runCommand('Export to Word');
+      const kind = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Proposals as tracked changes' }).first();
+      await kind.waitFor({ state: 'visible' });
+      results.exportKinds = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      await kind.click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+      await input.fill(config.documents.out);
+      await page.keyboard.press('Enter');
+      const message = page.locator('.notifications-toasts .notification-toast', { hasText: 'exported to' }).first();
+      await message.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
+      results.exportMessage = (await message.innerText()).replace(/\s+/g, ' ').trim();
     });
   }
 
