@@ -21,6 +21,8 @@ import asyncio
 import os
 from pathlib import Path
 
+from cicadraft.registry.workspaces import Workspaces
+
 from .uris import fs_path
 
 IMPORT = "cicadraft.import"
@@ -73,7 +75,9 @@ def import_request(ls, args) -> dict:
     # The draft will live beside the document: its cicadraft.toml maps the authors, and
     # a broken one stops the import (as on the command line: no decision on a
     # configuration the user did not get).
-    workspace = ls.workspaces.for_draft(str(path), ls.settings.registry)
+    # Read afresh, not from the server's cache of folders: the document may sit in a
+    # folder no open draft has shown the server, with a cicadraft.toml just written.
+    workspace = Workspaces().for_draft(str(path), ls.settings.registry)
     if workspace.problems:
         raise CommandError(f"{workspace.problems[0]} (fix it first: the import maps authors with this file)")
     authors = {}
