@@ -19,7 +19,7 @@ function! s:Finish(status) abort
 endfunction
 
 try
-    let s:results.commands = exists(':CicadraftImport') == 2 && exists(':CicadraftExport') == 2
+    let s:results.commands = exists(':CicadraftImport') == 2 && exists(':CicadraftExport') == 2 ? v:true : v:false
     execute 'CicadraftImport ' . fnameescape($DOC_SOURCE) . ' Ivan\ Petrov=RUS'
     let s:results.imported = {'name': expand('%:p'), 'filetype': &filetype, 'modified': &modified, 'lines': getline(1, '$')}
     call append('$', ['', '3. Added in the editor [text] (+KAZ).'])
