@@ -129,6 +129,7 @@ cicadraft language server through eglot: see `eglot-ensure'."
 (declare-function eglot--TextDocumentIdentifier "eglot")
 (declare-function eglot--range-region "eglot")
 (declare-function jsonrpc-request "jsonrpc")
+(declare-function eglot--signal-textDocument/didChange "eglot")
 
 (defconst cicadraft-positions-buffer "*cicadraft positions*"
   "The buffer `cicadraft-positions' fills.")
@@ -224,6 +225,10 @@ or `clean' (the settled text); with a prefix argument, it is asked for."
                          (concat (file-name-base (or buffer-file-name (buffer-name))) ".docx"))
          (and current-prefix-arg
               (intern (completing-read "Export: " '("text" "track" "clean") nil t)))))
+  ;; eglot sends the buffer's pending changes on its own requests only: send them first,
+  ;; so that the export is the buffer as it is, saved or not.
+  (when (fboundp 'eglot--signal-textDocument/didChange)
+    (eglot--signal-textDocument/didChange))
   (let ((answer (cicadraft--execute "cicadraft.export" (cicadraft--uri buffer-file-name)
                                     (expand-file-name out)
                                     (list :trackChanges (if (eq mode 'track) t :json-false)
