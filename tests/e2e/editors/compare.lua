@@ -9,23 +9,8 @@
 
 local draft, other, result_path = arg[1], arg[2], arg[3]
 local TIMEOUT = 15000
-local results = { errors = {}, reports = {}, messages = {} }
-
-local function finish(status)
-  local file = assert(io.open(result_path, 'w'))
-  file:write(vim.json.encode(results))
-  file:close()
-  vim.cmd(status == 0 and 'qall!' or ('cquit! ' .. status))
-end
-
-local function fail(step, message)
-  table.insert(results.errors, step .. ': ' .. message)
-  finish(1)
-end
-
-vim.notify = function(message, level)
-  table.insert(results.messages, { message = message, level = level })
-end
+local record = dofile(vim.fs.joinpath(vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2)), 'record.lua'))
+local results, fail, finish = record.start(result_path, { reports = {} })
 
 local function report_after(step, command)
   local before = #vim.api.nvim_list_bufs()

@@ -10,23 +10,8 @@
 
 local draft, result_path = arg[1], arg[2]
 local TIMEOUT = 15000
-local results = { errors = {}, lists = {}, messages = {} }
-
-local function finish(status)
-  local file = assert(io.open(result_path, 'w'))
-  file:write(vim.json.encode(results))
-  file:close()
-  vim.cmd(status == 0 and 'qall!' or ('cquit! ' .. status))
-end
-
-local function fail(step, message)
-  table.insert(results.errors, step .. ': ' .. message)
-  finish(1)
-end
-
-vim.notify = function(message, level)
-  table.insert(results.messages, { message = message, level = level })
-end
+local record = dofile(vim.fs.joinpath(vim.fs.dirname(debug.getinfo(1, 'S').source:sub(2)), 'record.lua'))
+local results, fail, finish = record.start(result_path, { lists = {} })
 
 -- Run the command and wait for a new quickfix list (its id changes).
 local function quickfix_after(step, command)
