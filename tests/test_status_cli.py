@@ -134,3 +134,14 @@ def test_status_is_listed_in_the_help():
     env = dict(os.environ, PYTHONPATH=SERVER)
     done = subprocess.run([sys.executable, "-m", "cicadraft", "--help"], capture_output=True, text=True, env=env, timeout=60)
     assert "status" in done.stdout and "where the negotiation stands" in done.stdout
+
+
+def test_a_broken_configuration_is_named_and_the_report_made(tmp_path):
+    (tmp_path / "cicadraft.toml").write_text("[delegations\n", encoding="utf-8")
+    (tmp_path / "one.cicadraft").write_text("1. [a] (+IND)\n", encoding="utf-8")
+    (tmp_path / "two.cicadraft").write_text("1. [b] (-IND)\n", encoding="utf-8")
+    done = cicadraft(str(tmp_path))
+    assert done.returncode == 2
+    errors = done.stderr.splitlines()
+    assert len(errors) == 1 and errors[0].startswith(f"cicadraft: {tmp_path / 'cicadraft.toml'}:1:")  # once for both drafts
+    assert "Where the negotiation stands: 2 drafts" in done.stdout

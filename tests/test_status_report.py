@@ -14,7 +14,7 @@ import pytest
 from cicadraft.analysis.status import status
 from cicadraft.analysis.status_render import render
 from cicadraft.analysis.status_render.text import WIDTH, columns
-from cicadraft.analysis.status_report import as_json, count_words, draft_status, report
+from cicadraft.analysis.status_report import count_words, draft_status, report
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
 

@@ -44,6 +44,7 @@ ParagraphKind = Literal["item", "paragraph", "heading"]
 
 EXCERPT_WORDS = 8
 _NAME_WORDS = 5
+_HEADING_NAME = 120  # characters, as the outline names sections
 _WINDOW = 600  # characters read for an excerpt or a name: a paragraph may be one 1 MB line
 _EMPHASIS = re.compile(r"\s*(\*\*|\*|__|_)(?P<words>[^*_\r\n]{1,80}?)\1")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:)])")
@@ -256,10 +257,15 @@ def _bullet_name(reader: _Words, start: int, end: int) -> str:
 
 
 def _heading_name(reader: _Words, heading) -> str:
-    if "[" not in heading.title and "(" not in heading.title:
-        return heading.title
-    words, _ = reader.words(heading.span.start, heading.span.end)
-    return " ".join(w for w in words if w.strip("#")) or heading.title
+    """A heading's title, without brackets and tags, at most :data:`_HEADING_NAME`
+    characters (a heading may be a whole pasted line)."""
+    title = heading.title
+    if "[" in title or "(" in title:
+        words, _ = reader.words(heading.span.start, heading.span.end)
+        title = " ".join(w for w in words if w.strip("#")) or title
+    if len(title) > _HEADING_NAME:
+        title = title[: _HEADING_NAME - 1].rstrip() + "…"
+    return title
 
 
 def _paragraphs(draft: Draft, lines: LineIndex, reader: _Words) -> list[Paragraph]:

@@ -6,8 +6,10 @@ open paragraph); then totals. Formats: text (80 columns), markdown, json (docs/s
 csv, html (one self-contained page, printable on A4).
 
 Folders stand for every draft below them. A file that cannot be read is named on stderr
-and the others are reported (exit status 2 then); an unbalanced draft is reported with
-its problems. Exit status: 0, or 2 for a usage error or an unreadable file.
+and the others are reported (exit status 2 then); so is each problem of a broken
+``cicadraft.toml`` (the report is made all the same, with what could be read of it). An
+unbalanced draft is reported with its problems. Exit status: 0, or 2 for a usage error,
+an unreadable file or a broken configuration.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("status: stdin (-) can be read only once")
     statuses = []
     unreadable: list[str] = []
+    config_problems: list[str] = []
     locale = args.locale
     for path in paths:
         try:
@@ -63,12 +66,15 @@ def run(args: argparse.Namespace) -> int:
             unreadable.append(str(error))
             continue
         workspace = workspace_for(path)
+        for problem in workspace.problems:  # the counts may miss its codes and aliases: say so, once
+            if str(problem) not in config_problems:
+                config_problems.append(str(problem))
         if locale is None and workspace.locale in ("en", "ru"):
             locale = workspace.locale
         statuses.append(draft_status("<stdin>" if path == "-" else path, parse(text), workspace.registry))
-    for problem in unreadable:
+    for problem in unreadable + config_problems:
         print(f"cicadraft: {problem}", file=sys.stderr)
     if statuses:  # nothing to report when no draft could be read
         output = render(Report(drafts=statuses, total=totals(statuses)), args.format, locale or "en", args.by)
         write_report(output, args.output)
-    return 2 if unreadable else 0
+    return 2 if unreadable or config_problems else 0
