@@ -24,6 +24,7 @@ from typing import Literal
 
 from cicadraft.syntax import Draft, LineIndex, Span
 
+from .attribution import attribution_at
 from .resolve.structure import region_end
 
 # How far around the offset a line is examined (a 1 MB draft may be one line).
@@ -33,7 +34,7 @@ _QUOTES = frozenset("\"'`´“”„‟«»‘’‚‛‹›″′")
 _DASHES = frozenset("‐‑‒–—―−")
 _CODE = re.compile(r"[A-Z0-9]{2,10}")
 
-MentionKind = Literal["tag", "code", "name", "area", "abbreviation", "open", "close", "stray"]
+MentionKind = Literal["tag", "code", "name", "area", "abbreviation", "open", "close", "stray", "attribution"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Mention:
     bracket: int | None = None  # index into draft.brackets (open, close; tag: the bracket it attaches to)
     group: int | None = None  # index into draft.tag_groups (tag)
     tag: int | None = None  # index into the group's tags (tag)
+    attribution: object | None = None  # analysis.attribution.Attribution (attribution)
 
 
 # --------------------------------------------------------------------------------------
@@ -292,6 +294,16 @@ def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def delegation_named(registry, written: str):
+    """The delegation a code or a name written in prose stands for, or None."""
+    upper = written.upper()
+    if _CODE.fullmatch(upper):
+        found = registry.lookup(upper)
+        if found is not None:
+            return found
+    return vocabulary(registry).names.get(fold_name(written))
+
+
 def _prose_mention(draft: Draft, lines: LineIndex, offset: int, registry) -> Mention | None:
     text = draft.text
     line = lines.line_of(offset)
@@ -387,7 +399,13 @@ def mention_at(draft: Draft, offset: int, registry, lines: LineIndex | None = No
             return Mention("stray", Span(offset, offset + 1), ch)
     if registry is None:
         return None
-    # 3. Words of the line.
+    lines = lines if lines is not None else LineIndex(text)
+    # 3. Attribution written as prose: `(Led by Singapore)`, `[EU: …`, `CAN, UK delete`.
+    attributed = attribution_at(text, lines, offset)
+    if attributed is not None:
+        span = attributed.span
+        return Mention("attribution", span, text[span.start : span.end], attribution=attributed)
+    # 4. Words of the line.
     return _prose_mention(draft, lines if lines is not None else LineIndex(text), offset, registry)
 
 

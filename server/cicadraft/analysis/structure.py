@@ -18,7 +18,9 @@ Two regions with the same first and last line are one region: the larger kind wi
 (section, then item, then bracket, then block).
 
 The outline: level-1 headings (titles) hold the sections below them (levels 2 and 3, or
-the Markdown levels), which hold the labelled items inside them. Each node counts its
+the Markdown levels), which hold the options (SPEC §9: ``Option 1``, nested ``OPTION I``
+› ``Option A``) and labelled items inside them; an option holds its nested options and
+items. Each node counts its
 *open proposals*: the brackets whose ``[`` lies inside the node and that are
 proposals (not notes, references, placeholders or ellipses: SPEC §3, §9). A bracket that spans several items counts for the item where
 it opens.
@@ -33,11 +35,12 @@ from typing import Literal
 from cicadraft.syntax import Draft, LineIndex, Span
 
 from . import messages
+from .attribution import first_attribution
 
-FoldKind = Literal["section", "item", "bracket", "block"]
+FoldKind = Literal["section", "option", "item", "bracket", "block"]
 
 # Which region survives when two have the same lines.
-FOLD_RANK: dict[str, int] = {"section": 0, "item": 1, "bracket": 2, "block": 3}
+FOLD_RANK: dict[str, int] = {"section": 0, "option": 1, "item": 2, "bracket": 3, "block": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,8 @@ def folding_regions(draft: Draft, lines: LineIndex) -> list[FoldingRegion]:
     for section in draft.sections:
         end = _trimmed_end(blocks, block_starts, section.span)
         add(line_of(section.span.start), line_of(end), "section", section.heading.title or None)
+    for option in draft.options:
+        add(line_of(option.span.start), line_of(option.span.end), "option", f"{option.label} …")
     for item in draft.items:
         collapsed = f"{item.lead.text} …" if item.lead.kind == "label" else None
         add(line_of(item.span.start), line_of(item.span.end), "item", collapsed)
@@ -94,7 +99,7 @@ def _trimmed_end(blocks, block_starts: list[int], span: Span) -> int:
 # --------------------------------------------------------------------------------------
 # The outline
 
-NodeKind = Literal["title", "section", "item"]
+NodeKind = Literal["title", "section", "option", "item"]
 
 
 @dataclass(slots=True)
@@ -106,6 +111,9 @@ class OutlineNode:
     open_proposals: int
     level: int  # the heading level; for an item, one more than its section's
     children: list[OutlineNode] = field(default_factory=list)
+    # Attribution written as prose at the start of an item or option (SPEC §9):
+    # `Led by Singapore`, `CAN, UK delete`.
+    attribution: str | None = None
 
 
 class _ProposalCounter:
@@ -181,32 +189,62 @@ def outline(draft: Draft) -> list[OutlineNode]:
         else:
             section_nodes[section.parent].children.append(node)
 
-    # Items go into the innermost section that contains them: sweep items and sections
-    # together (both are in document order), keeping the stack of open sections.
+    # Options (SPEC §9) and items go into the innermost option, else the innermost
+    # section, that contains them: sweep them with the sections (all are in document
+    # order), keeping the stacks of open sections and open options.
     sections = draft.sections
+    options = draft.options
+    option_nodes: list[OutlineNode] = []
+    entries = [(option.span.start, 0, number) for number, option in enumerate(options)]
+    entries += [(item.span.start, 1, number) for number, item in enumerate(draft.items)]
+    entries.sort()
+    option_starts = [option.span.start for option in options]
     next_section = 0
     open_sections: list[int] = []
-    for item in draft.items:
-        offset = item.span.start
+    open_options: list[int] = []
+    for offset, is_item, number in entries:
         while next_section < len(sections) and sections[next_section].span.start <= offset:
             open_sections.append(next_section)
             next_section += 1
         while open_sections and not sections[open_sections[-1]].span.contains(offset):
             open_sections.pop()
-        label = item.label
-        if label is None:
-            continue
-        parent = section_nodes[open_sections[-1]] if open_sections else None
-        node = OutlineNode(
-            kind="item",
-            name=_item_name(text, label, item.lead.span.end),
-            span=item.span,
-            selection=item.lead.span,
-            open_proposals=counter.count(item.span),
-            level=(parent.level + 1) if parent else 1,
-        )
-        if parent is not None and parent.span.start <= item.span.start and item.span.end <= parent.span.end:
+        while open_options and not options[open_options[-1]].span.contains(offset):
+            open_options.pop()
+        section = section_nodes[open_sections[-1]] if open_sections else None
+        parent = option_nodes[open_options[-1]] if open_options else section
+        if is_item:
+            item = draft.items[number]
+            label = item.label
+            if label is None:
+                continue
+            node = OutlineNode(
+                kind="item",
+                name=_item_name(text, label, item.lead.span.end),
+                span=item.span,
+                selection=item.lead.span,
+                open_proposals=counter.count(item.span),
+                level=(parent.level + 1) if parent else 1,
+                attribution=_attribution(text, _before_options(item.span, option_starts)),
+            )
+        else:
+            option = options[number]
+            node = OutlineNode(
+                kind="option",
+                name=_item_name(text, option.label, option.marker.end),
+                span=option.span,
+                selection=option.marker,
+                open_proposals=counter.count(option.span),
+                level=(parent.level + 1) if parent else 1,
+                attribution=_attribution(text, _first_line(text, option.body)),
+            )
+            option_nodes.append(node)
+            open_options.append(number)
+        if parent is not None and parent.span.start <= node.span.start and node.span.end <= parent.span.end:
             parent.children.append(node)
+        elif parent is not None and parent.kind == "option" and parent.span.start <= node.span.start < parent.span.end:
+            parent.children.append(node)  # an item running past its option's end
+        elif section is not None and section.span.start <= node.span.start and node.span.end <= section.span.end:
+            section.children.append(node)
         else:
             roots.append(node)
     # Sections receive their items after their subsections: restore document order.
@@ -215,6 +253,29 @@ def outline(draft: Draft) -> list[OutlineNode]:
             node.children.sort(key=lambda child: child.span.start)
     roots.sort(key=lambda node: node.span.start)
     return roots
+
+
+def _before_options(span: Span, option_starts: list[int]) -> Span:
+    """An item's text up to the first option that starts inside it (an item runs to the
+    next label, over the option markers between)."""
+    number = bisect_left(option_starts, span.start + 1)
+    if number < len(option_starts) and option_starts[number] < span.end:
+        return Span(span.start, option_starts[number])
+    return span
+
+
+def _first_line(text: str, span: Span) -> Span:
+    """The first non-blank line of ``span``: an option's own words, not its items'."""
+    start = span.start
+    while start < span.end and text[start] in " \t\r\n":
+        start += 1
+    ends = [cut for cut in (text.find("\n", start, span.end), text.find("\r", start, span.end)) if cut >= 0]
+    return Span(start, min(ends) if ends else span.end)
+
+
+def _attribution(text: str, span: Span) -> str | None:
+    found = first_attribution(text, span)
+    return found.describe() if found is not None else None
 
 
 def walk(nodes: list[OutlineNode], parent: OutlineNode | None = None):

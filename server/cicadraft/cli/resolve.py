@@ -62,6 +62,13 @@ def add_parser(commands) -> None:
         "--reject", action=_Decision, const="reject", metavar="CODE", help="reject every proposal of this delegation"
     )
     decide.add_argument(
+        "--choose",
+        action=_Decision,
+        const="choose",
+        metavar="LABEL",
+        help="choose the option or alternative labelled LABEL (e.g. \"Option 2\", 11altern.) in every set that has one; drop the others",
+    )
+    decide.add_argument(
         "--keep-all", action=_Decision, const="keep-all", nargs=0, help="clean text: keep the text of every bracket"
     )
     decide.add_argument(
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from cicadraft.analysis import resolve as engine
 
     if not args.decisions:
-        raise CliError("resolve: nothing to do: give --accept CODE, --reject CODE, --keep-all or --drop-all")
+        raise CliError("resolve: nothing to do: give --accept CODE, --reject CODE, --choose LABEL, --keep-all or --drop-all")
     if args.in_place and args.file == "-":
         raise CliError("resolve: --in-place needs a file, not stdin")
     source = read_draft(args.file)
@@ -96,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     if not draft.balanced:
         raise CliError(f"{source.path}: {engine.keep_all(draft).refusal.message}")
     for kind, code in args.decisions:
-        if code:
+        if code and kind != "choose":
             unknown = engine.unknown_code(draft, code, registry)
             if unknown is not None:
                 raise CliError(f"{source.path}: {unknown.message}")
@@ -148,6 +155,8 @@ def _decide(draft, kind: str, code: str | None, registry):
         return engine.accept_all(draft, code, registry)
     if kind == "reject":
         return engine.reject_all(draft, code, registry)
+    if kind == "choose":
+        return engine.choose_label(draft, code)
     if kind == "keep-all":
         return engine.keep_all(draft)
     return engine.drop_all(draft)

@@ -99,6 +99,8 @@ messages.extend(
         },
         "action.choose.item": {"en": "Choose alternative {label}", "ru": "Выбрать вариант {label}"},
         "action.choose.inline": {"en": "Choose the alternative “{label}”", "ru": "Выбрать вариант «{label}»"},
+        "action.choose.option": {"en": "Choose {label}", "ru": "Выбрать {label}"},
+        "action.choose.option.none": {"en": "Choose {label} (no text)", "ru": "Выбрать {label} (без текста)"},
         "action.acceptAll": {"en": "Accept all from {who}", "ru": "Принять всё от {who}"},
         "action.rejectAll": {"en": "Reject all from {who}", "ru": "Отклонить всё от {who}"},
         "action.unbalanced": {
@@ -150,6 +152,8 @@ def compute(draft: Draft, registry, op: str, args: dict) -> engine.Outcome:
         return engine.withdraw_tcb(draft, args["group"], args["tag"])
     if op == "choose":
         return engine.choose_alternative(draft, args["offset"])
+    if op == "chooseOption":
+        return engine.choose_option(draft, args["option"])
     if op == "acceptAll":
         return engine.accept_all(draft, args["code"], registry)
     if op == "rejectAll":
@@ -350,6 +354,20 @@ def _withdraw_plans(draft: Draft, g: int, locale: str) -> list[Plan]:
 
 
 def _choose_plans(draft: Draft, offset: int, locale: str) -> list[Plan]:
+    return _choose_alternative_plans(draft, offset, locale) + _choose_option_plans(draft, offset, locale)
+
+
+def _choose_option_plans(draft: Draft, offset: int, locale: str) -> list[Plan]:
+    """"Choose Option 2" for each option around the cursor, innermost first (SPEC §9)."""
+    plans = []
+    for member in engine.options_at(draft, offset):
+        option = draft.options[member.index]
+        key = "action.choose.option.none" if option.no_text else "action.choose.option"
+        plans.append(Plan(messages.text(key, locale, label=option.label), CHOOSE, "chooseOption", {"option": option.index}))
+    return plans
+
+
+def _choose_alternative_plans(draft: Draft, offset: int, locale: str) -> list[Plan]:
     members = engine.alternatives_at(draft, offset)
     inside = [m for m in members if m.span.start <= offset <= m.span.end]
     if not inside:

@@ -15,7 +15,7 @@ import re
 from lsprotocol import types
 
 from cicadraft.analysis import messages
-from cicadraft.analysis.mentions import Mention, mention_at
+from cicadraft.analysis.mentions import Mention, delegation_named, mention_at
 from cicadraft.analysis.resolve import accept, apply_edits, drop, keep, reject
 from cicadraft.analysis.status import Positions, bracket_positions, count_positions, positions_of
 from cicadraft.syntax import LineIndex
@@ -60,6 +60,17 @@ messages.extend(
         # -- brackets ------------------------------------------------------------------
         "hover.bracket.proposal": {"en": "Proposal in brackets", "ru": "Предложение в скобках"},
         "hover.bracket.note": {"en": "Editorial note", "ru": "Редакционное примечание"},
+        "hover.attribution": {"en": "Attribution", "ru": "Авторство"},
+        "hover.attribution.led": {"en": "{who} leads this proposal", "ru": "{who} ведёт это предложение"},
+        "hover.attribution.proposes": {"en": "{who} proposes this text", "ru": "{who} предлагает этот текст"},
+        "hover.attribution.supports": {"en": "{who} supports it", "ru": "{who} поддерживает его"},
+        "hover.attribution.deletes": {"en": "{who} wants it deleted", "ru": "{who} предлагает его исключить"},
+        "hover.attribution.retains": {"en": "{who} wants it kept", "ru": "{who} предлагает его сохранить"},
+        "hover.attribution.reserves": {"en": "{who} reserves its position", "ru": "{who} резервирует свою позицию"},
+        "hover.attribution.prose": {
+            "en": "Written as prose, not as a tag: decisions by delegation do not act on it.",
+            "ru": "Записано текстом, а не тегом: решения по делегациям его не затрагивают.",
+        },
         "hover.bracket.reference": {"en": "Cross-reference or drafting note", "ru": "Отсылка или редакционное указание"},
         "hover.bracket.placeholder": {"en": "Placeholder", "ru": "Место для заполнения"},
         "hover.bracket.ellipsis": {"en": "Text left out (ellipsis)", "ru": "Пропущенный текст (многоточие)"},
@@ -318,6 +329,34 @@ def bracket_card(card: Card, mention: Mention, document, registry, locale: str) 
     card.para(*lines)
 
 
+_ATTRIBUTION_VERBS = {
+    "led": "led", "proposed": "proposes", "submitted": "proposes", "sponsored": "proposes",
+    "co-sponsored": "proposes", "speaker": "proposes", "propose": "proposes", "add": "proposes",
+    "supported": "supports", "support": "supports", "facilitated": "led",
+    "delete": "deletes", "oppose": "deletes", "object": "deletes", "bracket": "deletes",
+    "retain": "retains", "reserve": "reserves",
+}
+
+
+def attribution_card(card: Card, mention: Mention, registry, locale: str) -> None:
+    """Attribution written as prose (SPEC §9): who, and what each wants."""
+    attribution = mention.attribution
+    card.title(messages.text("hover.attribution", locale))
+    wish = _ATTRIBUTION_VERBS.get(attribution.verb, "proposes")
+    items = []
+    for _, written in attribution.who:
+        delegation = delegation_named(registry, written)
+        if delegation is None:
+            who = written
+        elif written.upper() == written or "/" in written:  # a code: `EU`, `G77/China`
+            who = _who(delegation, written, locale)
+        else:  # a name: `Singapore`
+            who = f"{delegation.name(locale)} ({delegation.code})"
+        items.append(messages.text(f"hover.attribution.{wish}", locale, who=card.esc(who)))
+    card.bullets(items)
+    card.para(messages.text("hover.attribution.prose", locale))
+
+
 def build_card(mention: Mention, document, registry, locale: str, markdown: bool) -> str:
     card = Card(markdown)
     if mention.kind in ("tag", "code", "name"):
@@ -330,6 +369,8 @@ def build_card(mention: Mention, document, registry, locale: str, markdown: bool
         bracket_card(card, mention, document, registry, locale)
     elif mention.kind == "stray":
         card.para(messages.text("stray-bracket", locale))
+    elif mention.kind == "attribution":
+        attribution_card(card, mention, registry, locale)
     return card.render()
 
 

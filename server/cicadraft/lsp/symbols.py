@@ -3,7 +3,8 @@ the labelled items in those, each with its number of open proposals as ``detail`
 
 Kinds: a title (level-1 heading) is a ``File`` (in a circular, each title starts a
 document of its own), a chapter, article or ``##`` section a ``Module``, a caption or a
-deeper Markdown heading a ``Namespace``, and an item a ``Field``. The selection range is
+deeper Markdown heading a ``Namespace``, an option (``Option 2``) an ``EnumMember``, and
+an item a ``Field``. The selection range is
 the heading, or the item's label. Clients without hierarchical symbols get the same
 nodes flat, as ``SymbolInformation`` with the parent's name as container.
 """
@@ -20,6 +21,8 @@ from .guard import guarded
 def symbol_kind(node: OutlineNode) -> types.SymbolKind:
     if node.kind == "item":
         return types.SymbolKind.Field
+    if node.kind == "option":
+        return types.SymbolKind.EnumMember  # one of a set of alternatives
     if node.kind == "title":
         return types.SymbolKind.File
     return types.SymbolKind.Module if node.level == 2 else types.SymbolKind.Namespace
@@ -56,7 +59,7 @@ def register(server) -> None:
         def convert(node: OutlineNode) -> types.DocumentSymbol:
             return types.DocumentSymbol(
                 name=node.name,
-                detail=proposals_text(node.open_proposals, locale) or None,
+                detail=" · ".join(part for part in (proposals_text(node.open_proposals, locale), node.attribution) if part) or None,
                 kind=symbol_kind(node),
                 range=positions.range(node.span),
                 selection_range=positions.range(node.selection),

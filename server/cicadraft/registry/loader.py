@@ -53,6 +53,38 @@ def load_shipped() -> Registry:
     return registry
 
 
+# Registry profiles shipped beside the default (docs/conventions.md): a name chosen with
+# `[settings] profile = "..."` in cicadraft.toml, and its data file in data/.
+PROFILES = {"cica": None, "un": "un.toml"}
+
+
+@functools.cache
+def profile_registry(name: str) -> Registry:
+    """The shipped registry with profile ``name`` applied over it (``cica`` is the
+    default registry itself). The profile's tables add delegations and change the kind
+    of known ones (in UN negotiations every state is a Party); nothing is removed, so
+    CICA's customary codes stay known. Invalid shipped data is a bug: raise."""
+    import tomllib
+    from importlib import resources
+
+    from .changes import patched
+    from .schema import REGISTRY_SECTIONS, Problems, parse_registry, unknown_key
+
+    base = default_registry()
+    file_name = PROFILES[name]
+    if file_name is None:
+        return base
+    text = resources.files(__package__).joinpath("data", file_name).read_text(encoding="utf-8")
+    p = Problems(f"cicadraft/registry/data/{file_name}", text)
+    table = tomllib.loads(text)
+    for key in table.keys() - set(REGISTRY_SECTIONS):
+        unknown_key(key, REGISTRY_SECTIONS, (), p, "a registry profile")
+    registry = patched(base, parse_registry(table, p), p)
+    if p.items:
+        raise RuntimeError(f"invalid registry profile {name} shipped with cicadraft:\n" + "\n".join(map(str, p.items)))
+    return registry
+
+
 def load_registry_file(path: str | Path, base: Registry | None = None
                        ) -> tuple[Registry | None, list[ConfigProblem]]:
     """An alternative list of delegations chosen by the user; never raises.

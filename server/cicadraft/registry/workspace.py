@@ -57,6 +57,7 @@ class WorkspaceConfig:
     locale: str | None = None
     registry_file: str | None = None   # absolute path (written relative to the toml's folder)
     import_authors: dict[str, str] = field(default_factory=dict)  # [import.authors]: document author -> code
+    profile: str | None = None         # a shipped registry profile (loader.PROFILES), e.g. "un"
     text: str = field(default="", repr=False, compare=False)    # the file's text, to place later problems
 
 
@@ -84,11 +85,12 @@ def load_workspace_config(path: str | Path) -> tuple[WorkspaceConfig, list[Confi
             unknown_key(key, _SECTIONS, (), p, CONFIG_NAME)
     data = parse_registry(table, p, sections=("delegations", "aliases", "areas"))
     severities = _severities(table.get("diagnostics"), p)
-    locale, registry_file = _settings(table.get("settings"), Path(path), p)
+    locale, registry_file, profile = _settings(table.get("settings"), Path(path), p)
     import_authors = _import_authors(table.get("import"), p)
     config = WorkspaceConfig(path=str(path), delegations=data.delegations, aliases=data.aliases,
                              areas=data.areas, severities=severities, locale=locale,
-                             registry_file=registry_file, import_authors=import_authors, text=p.text)
+                             registry_file=registry_file, import_authors=import_authors, profile=profile,
+                             text=p.text)
     return config, p.in_order()
 
 
@@ -117,12 +119,13 @@ def _severities(section, p: Problems) -> dict[str, str]:
     return out
 
 
-def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None]:
+def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None, str | None]:
+    from .loader import PROFILES
     from .schema import check_table, unknown_key
 
-    locale = registry_file = None
+    locale = registry_file = profile = None
     if section is None:
-        return locale, registry_file
+        return locale, registry_file, profile
     table = check_table(section, ("settings",), p, '[settings] locale = "ru"') or {}
     for key, value in table.items():
         where = ("settings", key)
@@ -136,9 +139,15 @@ def _settings(section, path: Path, p: Problems) -> tuple[str | None, str | None]
                 registry_file = str((path.absolute().parent / Path(value.strip()).expanduser()))
             else:
                 p.add(where, f'“registry” must be the path of a registry file in quotes, e.g. registry = "our-codes.toml" (found {quote(value)}).')
+        elif key == "profile":
+            if isinstance(value, str) and value.strip().lower() in PROFILES:
+                profile = value.strip().lower()
+            else:
+                choices = " or ".join(f'"{name}"' for name in PROFILES)
+                p.add(where, f'“profile” must be one of {choices}, e.g. profile = "un" (found {quote(value)}). The CICA registry is used.')
         else:
-            unknown_key(key, ["locale", "registry"], ("settings",), p, "[settings]")
-    return locale, registry_file
+            unknown_key(key, ["locale", "registry", "profile"], ("settings",), p, "[settings]")
+    return locale, registry_file, profile
 
 
 def _import_authors(section, p: Problems) -> dict[str, str]:
@@ -168,8 +177,9 @@ def _import_authors(section, p: Problems) -> dict[str, str]:
 
 def workspace_registry(config: WorkspaceConfig, base: Registry | None = None
                        ) -> tuple[Registry, list[ConfigProblem]]:
-    """The registry a workspace sees: `base` (default: the shipped one), replaced by the
-    workspace's registry file if it names one, then with the workspace's changes applied.
+    """The registry a workspace sees: `base` (default: the shipped one, with the profile
+    the workspace chooses, e.g. "un"), replaced by the workspace's registry file if it
+    names one, then with the workspace's changes applied.
 
     Also reports what only the registry can tell: an alias or coordinator naming an
     unknown code, an unknown area, a registry file that cannot be loaded.
@@ -177,7 +187,9 @@ def workspace_registry(config: WorkspaceConfig, base: Registry | None = None
     from .changes import patched
     from .schema import Problems, RegistryData
 
-    registry = base or default_registry()
+    from .loader import profile_registry
+
+    registry = base or (profile_registry(config.profile) if config.profile else default_registry())
     p = Problems(config.path or CONFIG_NAME, config.text)
     problems: list[ConfigProblem] = []
     if config.registry_file:

@@ -45,6 +45,7 @@ _MARK = re.compile(
       | (?P<alt>Alternative|ALT|Alt|alt)(?:\.?[ \t]?(?P<altid>\d{{1,2}}))?
     )
     (?P<punct>[ \t]*[:.–-])?
+    (?P<emphasis>\*{{1,3}})?
     (?=[ \t*\]]|$)""",
     re.M | re.X,
 )
@@ -68,7 +69,7 @@ class Mark(NamedTuple):
     paragraph label written before it on its line, if any; ``after_colon`` whether the
     line before, in the block, ends with ``:`` (the option continues that paragraph)."""
 
-    kind: str  # "option" or "division"
+    kind: str  # "option", "division" or "intro" (a paragraph that introduces a list or options)
     line: int
     span: Span
     label: str
@@ -104,19 +105,18 @@ def _marker_label(match: re.Match) -> str:
 def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     """The option and division lines of one block (offsets relative to it). A line
     whose lead is a label of SPEC §7 (`Alt1`) stays an item alternative."""
-    if _QUICK.search(text) is None:
-        return ()
     from bisect import bisect_right
 
     found: list[Mark] = []
-    for match in _MARK.finditer(text):
+    quick = _QUICK.search(text) is not None
+    for match in _MARK.finditer(text) if quick else ():
         line = bisect_right(line_starts, match.start()) - 1
         lead = leads[line] if line < len(leads) else None
         if lead is not None and lead.kind == "label" and lead.text.lower().startswith("alt"):
             continue
         if lead is not None and lead.kind == "bullet":
             continue
-        end = match.end("punct") if match.group("punct") else match.end("marker")
+        end = match.end("emphasis") if match.group("emphasis") else match.end("punct") if match.group("punct") else match.end("marker")
         if match.group("alt") and not match.group("altid") and not match.group("punct"):
             # A bare `Alt` opening prose is a word, not a marker: it must stand alone
             # on its line or before a bracket (`Alt [text]`).
@@ -126,10 +126,21 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
         host = match.group("label")
         if host is not None and match.group("alt"):
             continue  # `8 Alt.` is a label of SPEC §7 (an alternative to paragraph 8)
+        start = match.start("marker")
+        while start > match.start() and text[start - 1] == "*":
+            start -= 1  # `**Option 1:**`: the emphasis is the marker's
         found.append(
-            Mark("option", line, Span(match.start("marker"), end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
+            Mark("option", line, Span(start, end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
         )
-    for match in _DIVISION_LINE.finditer(text):
+    for line, lead in enumerate(leads):
+        if lead is None or lead.kind != "label" or _SUB_LABEL.fullmatch(lead.text):
+            continue
+        rest = text[lead.span.end : _line_end(text, line_starts, line)].strip(" \t*")
+        if rest.endswith(":") or (len(rest.split(None, 8)) <= 8 and not rest.endswith((".", ";", ",")) and "[" not in rest):
+            # A paragraph that introduces what follows (`5. … determines that:`, `1.
+            # *Collective long-term goal*`): options right after it are its own.
+            found.append(Mark("intro", line, lead.span, lead.text, -1, lead.text, False))
+    for match in _DIVISION_LINE.finditer(text) if quick else ():
         line = bisect_right(line_starts, match.start()) - 1
         if leads[line] is not None:
             continue
@@ -174,6 +185,8 @@ def _after_colon(text: str, line_starts, line: int) -> bool:
 
 # -- labels: paragraph or sub-paragraph ------------------------------------------------------
 
+_SUB_LABEL = re.compile(r"\((?:[a-z]{1,2}|[ivxlcdm]{1,6})\)")
+
 _SUB = re.compile(r"\(([a-z]{1,2}|[ivxlcdm]{1,6})\)")
 _ROMAN = re.compile(r"[ivxlcdm]{1,6}")
 _BASE = re.compile(r"(?:pp|op)?\d{1,3}(?:\.\d{1,3})*")
@@ -202,7 +215,7 @@ class OptionEntry:
     label: str
     rank: int
     marker: Span
-    line_start: int  # where the marker's line starts
+    line_start: int  # where the option starts: its marker's line, or its marker after a label
     parent: int | None
     group: int
     host: str | None
@@ -224,6 +237,7 @@ class ScopeWalk:
         self.letter: str | None = None  # the current `(a)`-level label
         self.letter_number = 0
         self.counter = 0
+        self.intro: str | None = None  # the paragraph just seen introduces what follows
 
     def _close(self, depth: int, at: int) -> None:
         while len(self.stack) > depth:
@@ -249,6 +263,12 @@ class ScopeWalk:
         self.letter_number = 0
 
     def mark(self, mark: Mark, marker: Span, line_start: int) -> None:
+        if mark.kind == "intro":
+            from .labels import normalize_label
+
+            self.intro = label_base(normalize_label(mark.label))
+            return
+        intro, self.intro = self.intro, None
         depth = len(self.stack)
         while depth and self.stack[depth - 1].rank >= mark.rank:
             depth -= 1
@@ -263,7 +283,7 @@ class ScopeWalk:
             self._new_paragraph(host)
         elif sibling is not None:
             host = sibling.host
-        elif mark.after_colon and self.paragraph_base is not None:
+        elif (mark.after_colon or intro is not None) and self.paragraph_base is not None:
             host = self.paragraph_base
         else:
             host = None
@@ -274,13 +294,17 @@ class ScopeWalk:
             group = len(self.groups)
             self.groups.append([])
         index = len(self.options)
-        self.options.append(OptionEntry(mark.label, mark.rank, marker, line_start, parent, group, host))
+        # After a label on its line (`1. Option A:`), the option starts at its marker:
+        # the label is the paragraph's, whichever option is chosen.
+        start = marker.start if mark.host is not None else line_start
+        self.options.append(OptionEntry(mark.label, mark.rank, marker, start, parent, group, host))
         self.groups[group].append(index)
         self.stack.append(_Open(index, mark.rank, host))
 
     def label(self, normalized: str, line_start: int) -> tuple:
         """The scope of a label: two labels repeat only when their scopes are equal."""
         sub = _SUB.fullmatch(normalized)
+        self.intro = None
         option = self.stack[-1].option if self.stack else None
         if sub is None:
             base = label_base(normalized)

@@ -55,7 +55,9 @@ def _parse_tag(raw: str, offset: int) -> Tag:
     while code_end < len(raw) and raw[code_end].isascii() and raw[code_end].isalnum():
         code_end += 1
     code = raw[pos:code_end]
-    if code != code.upper():
+    # A plural acronym (`LDCs`, as UN drafts write the least developed countries) is
+    # written right; any other lower case is a near miss.
+    if code != code.upper() and not (code[-1] == "s" and len(code) > 2 and code[:-1] == code[:-1].upper() and not code[:-1].isdigit()):
         problems.append(LOWERCASE_CODE)
     rest = raw[code_end:].strip(" \t\u00a0")
     tcb = bool(rest)

@@ -7,7 +7,7 @@ Pure Python, no LSP and no I/O: the language server's code actions and the
 See docs/resolve.md for the rules, including those SPEC leaves open.
 """
 
-from .alternatives import Alternative, alternatives_at, choose_alternative
+from .alternatives import Alternative, alternatives_at, choose_alternative, choose_label, choose_option, options_at
 from .decisions import (
     accept,
     accept_all,
@@ -41,12 +41,15 @@ __all__ = [
     "alternatives_at",
     "apply_edits",
     "choose_alternative",
+    "choose_label",
+    "choose_option",
     "describe",
     "drop",
     "drop_all",
     "keep",
     "keep_all",
     "normalize_group",
+    "options_at",
     "reject",
     "reject_all",
     "remove_stray",

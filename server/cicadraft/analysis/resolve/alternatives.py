@@ -28,7 +28,7 @@ class Alternative:
     ``label`` the item's label or the bracket's text (shortened); ``index`` an index
     into ``draft.items`` or ``draft.brackets``; ``position`` its place in the set."""
 
-    kind: Literal["item", "inline"]
+    kind: Literal["item", "inline", "option"]
     span: Span
     label: str
     index: int
@@ -234,3 +234,100 @@ def lone_alternative_cuts(draft: Draft, dropped: list[int]) -> list[Cut]:
             if item.label != item_set.base_label:
                 cuts.append(Cut(item.lead.span.start, item.lead.span.end, item_set.base_label))
     return cuts
+
+
+# --------------------------------------------------------------------------------------
+# Options (SPEC §9): `Option 1` / `Option 2`, `OPTION I` › `Option A` › `Option 1`
+
+
+def option_alternatives(draft: Draft) -> list[list[Alternative]]:
+    """Each set of two or more options that are alternatives to one another."""
+    options = draft.options
+    return [
+        [Alternative("option", options[i].span, options[i].label, i, position) for position, i in enumerate(group)]
+        for group in draft.option_groups
+        if len(group) > 1
+    ]
+
+
+def options_at(draft: Draft, offset: int) -> list[Alternative]:
+    """The options containing ``offset`` that can be chosen, innermost first."""
+    found = [
+        member
+        for members in option_alternatives(draft)
+        for member in members
+        if member.span.start <= offset <= member.span.end
+    ]
+    return sorted(found, key=lambda member: -member.span.start)
+
+
+def choose_option(draft: Draft, index: int) -> Outcome:
+    """Keep option ``index`` without its marker (``Option 2:``) and drop the other
+    options of its set with everything in them. Choosing a zero option (``Option 0:
+    No text``) drops the whole set."""
+    if not draft.balanced:
+        return unbalanced(draft)
+    options = draft.options
+    if not 0 <= index < len(options) or len(draft.option_groups[options[index].group]) < 2:
+        return refused("not-an-alternative", "There is no set of options here.", at=index)
+    cuts = _option_cuts(draft, index)
+    if isinstance(cuts, Outcome):
+        return cuts
+    return finish(draft.text, cuts)
+
+
+def _option_cuts(draft: Draft, index: int) -> list[Cut] | Outcome:
+    options = draft.options
+    chosen = options[index]
+    cuts: list[Cut] = []
+    for member in draft.option_groups[chosen.group]:
+        option = options[member]
+        span = option.span
+        for bracket in draft.brackets:
+            if (span.start <= bracket.open < span.end) != (span.start <= bracket.close < span.end):
+                return refused(
+                    "crosses-bracket",
+                    f"A bracket runs across the edge of {option.label}: choose by hand.",
+                    label=option.label,
+                )
+        if member != index or option.no_text:
+            cuts.append(Cut(span.start, span.end))
+    if not chosen.no_text:
+        cuts.append(Cut(chosen.marker.start, chosen.body.start))
+    return cuts
+
+
+def _matches(label: str, wanted: str) -> bool:
+    return " ".join(label.split()).rstrip(":.").lower() == " ".join(wanted.split()).rstrip(":.").lower()
+
+
+def choose_label(draft: Draft, label: str) -> Outcome:
+    """Choose, in every set of options or of alternative items, the member labelled
+    ``label`` (``Option 2``, ``OPTION II``, ``11altern.``), outermost sets first: a set
+    inside an option that goes goes with it."""
+    if not draft.balanced:
+        return unbalanced(draft)
+    cuts: list[Cut] = []
+    gone: list[Span] = []
+
+    def dropped(span: Span) -> bool:
+        return any(g.start <= span.start and span.end <= g.end for g in gone)
+
+    sets = sorted(option_alternatives(draft) + _item_alternatives(draft), key=lambda members: members[0].span.start)
+    chosen_any = False
+    for members in sets:
+        chosen = next((m for m in members if _matches(m.label, label)), None)
+        if chosen is None or dropped(chosen.span):
+            continue
+        if chosen.kind == "option":
+            found = _option_cuts(draft, chosen.index)
+        else:
+            found = _choose_item(draft, members, chosen)
+        if isinstance(found, Outcome):
+            return found
+        chosen_any = True
+        cuts.extend(found)
+        gone.extend(m.span for m in members if m.index != chosen.index)
+    if not chosen_any:
+        return refused("no-such-label", f"No option or alternative is labelled “{label}”.", label=label)
+    return finish(draft.text, cuts)
