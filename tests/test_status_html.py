@@ -68,7 +68,7 @@ def test_several_drafts_print_one_per_page_and_the_totals(tmp_path):
     text = printed(tmp_path, page)
     assert "Where the negotiation stands: 3 drafts" in text
     assert "The brackets are not balanced (3)" in text  # the plastics text, reported with its problems
-    assert "All drafts: 3 drafts" in text and "Paragraphs 395:" in text
+    assert "All drafts: 3 drafts" in text and "Paragraphs 397:" in text  # 130 + 185 + 82
     assert len(pdf_pages(tmp_path)) >= 4  # each draft and the totals start a page
 
 
