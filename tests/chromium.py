@@ -21,8 +21,9 @@ def require(*tools: str) -> None:
             pytest.fail(f"{tool} is not installed: run scripts/test.sh (it installs chromium and poppler-utils)", pytrace=False)
 
 
-def printed(tmp_path: Path, page: str, name: str = "report") -> str:
-    """The words of ``page`` as Chromium prints it to PDF, runs of spaces as one."""
+def printed(tmp_path: Path, page: str, name: str = "report", layout: bool = False) -> str:
+    """The words of ``page`` as Chromium prints it to PDF, runs of spaces as one (with
+    ``layout``: pdftotext's lines and columns as they are)."""
     require(CHROMIUM, "pdftotext")
     html = tmp_path / f"{name}.html"
     html.write_text(page, encoding="utf-8")
@@ -34,7 +35,8 @@ def printed(tmp_path: Path, page: str, name: str = "report") -> str:
     )
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), done.stderr.decode("utf-8", "replace")[-2000:]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, timeout=60, check=True)
-    return " ".join(text.stdout.decode("utf-8").split())
+    words = text.stdout.decode("utf-8")
+    return words if layout else " ".join(words.split())
 
 
 def pdf_pages(tmp_path: Path, name: str = "report") -> list[tuple[float, float]]:

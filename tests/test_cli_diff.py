@@ -251,6 +251,34 @@ def test_git_new_and_deleted_files(repository):
     assert "a/draft.cicadraft" in done.stdout and "paragraph removed" in done.stdout
 
 
+def test_git_renamed_file(repository):
+    # A renamed draft: git passes nine arguments (the new path and its rename lines).
+    repository("mv", "draft.cicadraft", "Rev2.cicadraft")
+    rev2 = repository.repo / "Rev2.cicadraft"
+    rev2.write_text(rev2.read_text(encoding="utf-8").replace("years]. (-IND)", "years]. (-IND, -CHN)"), encoding="utf-8")
+    repository("add", "-A")
+    done = repository("diff", "--cached")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Changes from a/draft.cicadraft to b/Rev2.cicadraft\n")
+    assert "position taken -CHN" in done.stdout and done.stderr == ""
+
+
+def test_git_unmerged_path(repository):
+    # A merge conflict: git calls the driver with the path alone, and must go on.
+    draft = repository.repo / "draft.cicadraft"
+    repository("checkout", "-qb", "other")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("(+IRAN, +IND) (SEC tcb)", "(+IRAN, +CHN) (SEC tcb)"), encoding="utf-8")
+    repository("commit", "-qam", "CHN joins")
+    repository("checkout", "-q", "-")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("(+IRAN, +IND) (SEC tcb)", "(+IRAN, +TUR) (SEC tcb)"), encoding="utf-8")
+    repository("commit", "-qam", "TUR joins")
+    assert repository("merge", "other", check=False).returncode != 0  # the conflict
+    done = repository("diff", "--cached")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "* Unmerged path draft.cicadraft\n", "")
+    against_head = repository("diff", "HEAD")  # the file with the conflict markers, in positions
+    assert against_head.returncode == 0 and against_head.stdout.startswith("Changes from a/draft.cicadraft"), against_head.stderr
+
+
 def test_driver_arguments_directly(tmp_path, drafts):
     old, new = drafts
     done = cicadraft("draft.cicadraft", str(old), "a" * 40, "100644", str(new), "b" * 40, "100644")

@@ -25,11 +25,15 @@ def revised() -> str:
 def test_chromium_prints_the_side_by_side_report(tmp_path):
     page = render(compare(REFERENCE, revised()), "html", "Rev.0", "Rev.1", "en")
     assert "<script" not in page and "src=" not in page and "href=" not in page  # self-contained
-    text = printed(tmp_path, page)
+    layout = printed(tmp_path, page, layout=True)
+    text = " ".join(layout.split())
     assert "Changes from Rev.0 to Rev.1" in text
     assert "Before: Rev.0" in text and "After: Rev.1" in text
     assert "proposal accepted" in text and "position taken" in text and "text changed" in text
     assert "swift" in text and "Underlining" in text
+    # Side by side on the printed page: OLD's and NEW's columns share their lines.
+    lines = layout.splitlines()
+    assert any("Before: Rev.0" in line and "After: Rev.1" in line for line in lines), lines[:20]
 
 
 def test_russian_report(tmp_path):

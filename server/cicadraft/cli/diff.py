@@ -5,8 +5,10 @@ Three ways in:
 * ``cicadraft diff OLD NEW`` compares two files (``-`` reads one of them from stdin);
 * ``cicadraft diff --git REV FILE`` compares FILE with its version at a git revision;
 * as git's external diff driver, git calls ``cicadraft diff PATH OLD-FILE OLD-HEX
-  OLD-MODE NEW-FILE NEW-HEX NEW-MODE`` (``/dev/null`` for a file added or removed): see
-  docs/diff.md for the ``.gitattributes`` and git config lines.
+  OLD-MODE NEW-FILE NEW-HEX NEW-MODE`` (``/dev/null`` for a file added or removed), with
+  ``NEW-PATH`` and git's rename lines after them for a renamed file, and ``cicadraft
+  diff PATH`` alone for a path with a merge conflict: see docs/diff.md for the
+  ``.gitattributes`` and git config lines.
 
 Exit status as diff(1): 0 no change, 1 changes, 2 trouble (one line on stderr). As git's
 driver the status is 0 whatever changed, because git stops at a driver that fails.
@@ -21,6 +23,8 @@ import sys
 from .files import CliError, read_draft_text, text_or_error, write_report
 
 _NULL = "/dev/null"
+# Set by git for each call of an external diff driver (with GIT_DIFF_PATH_COUNTER).
+_GIT_CALLS = "GIT_DIFF_PATH_TOTAL"
 
 
 def add_parser(commands) -> None:
@@ -62,10 +66,15 @@ def run(args: argparse.Namespace) -> int:
             raise CliError("diff: only one of OLD and NEW can be read from stdin")
         old_text, new_text = read_draft_text(old_name), read_draft_text(new_name)
         config_path = new_name
-    elif len(files) == 7:  # git's GIT_EXTERNAL_DIFF / diff.<driver>.command arguments
+    elif len(files) == 1 and _GIT_CALLS in os.environ:  # git: a path with a merge conflict
+        sys.stdout.write(f"* Unmerged path {files[0]}\n")
+        return 0
+    elif len(files) in (7, 9):  # git's GIT_EXTERNAL_DIFF / diff.<driver>.command arguments
         as_git_driver = True
-        path, old_file, _, _, new_file, _, _ = files
-        old_name, new_name, config_path = f"a/{path}", f"b/{path}", path
+        # 9 for a renamed or copied file: its new path, and git's lines on the rename.
+        path, old_file, _, _, new_file, _, _ = files[:7]
+        new_path = files[7] if len(files) == 9 else path
+        old_name, new_name, config_path = f"a/{path}", f"b/{new_path}", new_path
         try:
             old_text = "" if old_file == _NULL else read_draft_text(old_file, shown=path)
             new_text = "" if new_file == _NULL else read_draft_text(new_file, shown=path)

@@ -81,7 +81,6 @@ def _request(ls, args) -> dict:
         old_text, old_name, new_name = _read_uri(ls, first), _name(first), _name(second)
         registry_uri = second
     else:
-    
         path = fs_path(first)
         if path is None:
             raise CompareError(f"{first}: not a file, so it has no git history")
