@@ -76,23 +76,32 @@ def _run_jobs(jobs: list[dict]) -> None:
         raise AssertionError(f"LibreOffice failed: {completed.stderr.strip() or completed.stdout.strip() or missing}")
 
 
-def libreoffice_converted_text(document: Path) -> str:
-    """``soffice --headless --convert-to txt`` of a document (its own fresh profile): the
-    text as it stands. Used for documents with comments, which LibreOffice 7.4 crashes
-    on when they are loaded over UNO (its --convert-to path reads them fine)."""
+def libreoffice_convert(document: Path, target: str, outdir: Path) -> Path:
+    """``soffice --headless --convert-to TARGET`` (its own fresh profile); the new file."""
     require_libreoffice()
     work = Path(tempfile.mkdtemp(prefix="cicadraft-convert-"))
     try:
         completed = subprocess.run(
             ["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
-             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work), str(document)],
+             "--convert-to", target, "--outdir", str(outdir), str(document)],
             capture_output=True, text=True, timeout=300)
-        out = work / (document.stem + ".txt")
-        if not out.is_file():
-            raise AssertionError(f"soffice --convert-to txt failed: {completed.stderr.strip() or completed.stdout.strip()}")
-        return out.read_text(encoding="utf-8-sig")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    out = outdir / (document.stem + "." + target.split(":")[0])
+    if not out.is_file():
+        raise AssertionError(f"soffice --convert-to {target} failed: {completed.stderr.strip() or completed.stdout.strip()}")
+    return out
+
+
+def libreoffice_converted_text(document: Path) -> str:
+    """``soffice --headless --convert-to txt`` of a document: the text as it stands. Used
+    for documents with comments, which LibreOffice 7.4 crashes on when they are loaded
+    over UNO (its --convert-to path reads them fine)."""
+    outdir = Path(tempfile.mkdtemp(prefix="cicadraft-text-"))
+    try:
+        return libreoffice_convert(document, "txt:Text (encoded):UTF8", outdir).read_text(encoding="utf-8-sig")
+    finally:
+        shutil.rmtree(outdir, ignore_errors=True)
 
 
 _TAG = re.compile(r"\((?:[+-]([A-Z0-9]{2,10})|([A-Z0-9]{2,10}) tcb)\)")

@@ -18,6 +18,12 @@ def _read_word(path: Path, *, registry, authors=None) -> ImportResult:
     return read_word(path, registry=registry, authors=authors)
 
 
+def _read_odt(path: Path, *, registry, authors=None) -> ImportResult:
+    from .odt_reader import read_odt
+
+    return read_odt(path, registry=registry, authors=authors)
+
+
 #: Readers by the kind of file, keyed by its usual extension. A reader that needs no
 #: registry or authors (PDF) is wrapped where it is added.
 READERS = {
@@ -25,6 +31,7 @@ READERS = {
     ".docm": _read_word,
     ".dotx": _read_word,
     ".dotm": _read_word,
+    ".odt": _read_odt,
 }
 
 _WORD = (".docx", ".docm", ".dotx", ".dotm")

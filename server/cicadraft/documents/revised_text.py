@@ -11,10 +11,22 @@ accepting (rejecting) every tag gives the document's Accept All (Reject All) tex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: A revision: ("+", author) inserted, ("-", author) deleted, ("tcb", author) reserved.
 Revision = tuple[str, str]
+
+#: The most text an import produces; a document larger than this is refused, not truncated.
+MAX_TEXT_CHARS = 20_000_000
+
+# A comment that is a reservation (SPEC §4 "tcb"), in English or Russian, any case.
+_RESERVATION = re.compile(r"^\s*(?:tcb|to come back|вернуться(?: к этому)?)\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def is_reservation(comment: str) -> bool:
+    return bool(_RESERVATION.match(comment))
+
 
 # Private-use sentinels marking where a comment is anchored, removed after rendering.
 _ANCHOR_OPEN, _ANCHOR_CLOSE = "\ue000", "\ue001"
@@ -255,3 +267,25 @@ def tidy_lines(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def row_pieces(cells: list[list[Paragraph]], row_revisions: tuple[Revision, ...]) -> list[Piece]:
+    """A table row as one line: cells in order separated by " | ", a cell's paragraphs
+    joined by a space. A separator belongs to the revisions of the cells on both sides
+    (an inserted row is one bracket; one inserted cell text is a bracket of its own)."""
+    flats: list[list[Piece]] = []
+    for paragraphs in cells:
+        flat: list[Piece] = []
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                flat.append(Piece(" ", paragraphs[index - 1].mark))
+            flat.extend(p for p in paragraph.pieces if not (p.glue and p.text == paragraph.prefix))
+        flats.append(flat)
+    pieces: list[Piece] = []
+    for index, flat in enumerate(flats):
+        if index:
+            left = [p.revisions for p in flats[index - 1] if p.text.strip()]
+            right = [p.revisions for p in flat if p.text.strip()]
+            pieces.append(Piece(" | ", common_revisions(left + right) if left and right else row_revisions, glue=True))
+        pieces.extend(flat)
+    return pieces
