@@ -111,13 +111,13 @@ def codes_in(text: str) -> list[str]:
     return sorted({a or b for a, b in _TAG.findall(text)})
 
 
-def resolve_all(text: str, accepting: bool, registry) -> str:
-    """Accept (reject) everything from every delegation in the draft, one after another,
-    with the real resolve engine."""
+def resolve_all(text: str, accepting: bool, registry, codes: list[str] | None = None) -> str:
+    """Accept (reject) everything from every delegation in the draft (or those of
+    ``codes``), one after another, with the real resolve engine."""
     from cicadraft.analysis import resolve as engine
     from cicadraft.syntax import parse
 
-    for code in codes_in(text):
+    for code in codes if codes is not None else codes_in(text):
         draft = parse(text)
         outcome = (engine.accept_all if accepting else engine.reject_all)(draft, code, registry)
         assert outcome.refusal is None or outcome.refusal.reason == "unknown-code", outcome.refusal
@@ -143,5 +143,9 @@ def office_words(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    text = re.sub(r"\s+([,.;:)\]])", r"\1", text)  # resolving tidies spaces before these (SPEC §6)
+    # Dropping one of the inline alternatives inside a bracket takes the separator with it
+    # (docs/resolve.md, "Inline alternatives"), where Word leaves "[, exchanges".
+    text = re.sub(r"\[[,;/]\s*", "[", text)
+    text = re.sub(r"[,;/]\]", "]", text)
     return text.split()
