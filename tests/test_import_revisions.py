@@ -12,7 +12,8 @@ import pytest
 from cicadraft.documents.importing import import_document
 from cicadraft.registry import default_registry
 from documents.oracle import draft_words, libreoffice_saved_copies, libreoffice_texts, office_words, resolve_all
-from documents.word_builder import Bold, Del, FormatChange, Ins, Italic, MoveFrom, MoveTo, Note, WordBuilder
+from documents.word_builder import (Bold, ContentControl, Del, Field, FormatChange, Ins, Italic, MoveFrom, MoveTo, Note,
+                                    WordBuilder)
 
 
 def _words_and_phrases(b: WordBuilder) -> None:
@@ -58,6 +59,13 @@ def _tables_and_notes(b: WordBuilder) -> None:
     b.paragraph("After the table", Note("Second ", Del("Iran", "old "), "note."), ".")
 
 
+def _fields_and_controls(b: WordBuilder) -> None:
+    b.paragraph("See ", Field('HYPERLINK "https://www.s-cica.org"', "the CICA website"), " and ",
+                Field('HYPERLINK "https://www.s-cica.org/decisions"', "the ", Ins("India", "Astana "), "decision"), ".")
+    b.paragraph("Page ", Field("PAGE", "1"), ": ", Ins("China", "the text of ", Field('HYPERLINK "https://www.s-cica.org/sg"', "the Secretary General"), " "), "stands.")
+    b.paragraph(ContentControl("A ", Del("Iran", "controlled "), "passage"), " in a control.")
+
+
 def _formatting_only(b: WordBuilder) -> None:
     b.paragraph("Only ", FormatChange("India", "bold"), " changed.")
 
@@ -68,6 +76,7 @@ DOCUMENTS = {
     "moves": _moves,
     "marks": _paragraph_marks,
     "tables": _tables_and_notes,
+    "fields": _fields_and_controls,
     "formatting": _formatting_only,
 }
 
@@ -153,6 +162,15 @@ def test_rows_cells_and_notes(documents, registry):
            "[Energy | India] (+IND)\n" in text
     assert "[^1]: A note with [an insertion] (+IND) [and a deletion] (-CHN).\n" in text
     assert text.endswith("[^2]: Second [old] (-IRN) note.\n")
+
+
+def test_fields_show_their_results_and_controls_their_text(documents, registry):
+    text = import_document(documents["fields"], registry=registry).text
+    assert text == (
+        "See the CICA website and the [Astana] (+IND) decision.\n\n"
+        "Page 1: [the text of the Secretary General] (+CHN) stands.\n\n"
+        "A [controlled] (-IRN) passage in a control.\n"
+    )
 
 
 def test_formatting_only_revisions_are_noted_not_imported(documents, registry):
