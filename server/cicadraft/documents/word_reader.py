@@ -147,6 +147,13 @@ class _WordReader:
         if body is None:
             raise DocumentError(f"{self.path}: not a Word document (the main part has no body)")
         self._block_content(body, self.paragraphs)
+        # Text boxes and shapes float outside the text's order: left out, but said.
+        # (Word writes each twice, as a shape and as its fallback for old readers.)
+        boxes = sum(1 for box in body.iter(f"{W}txbxContent")
+                    if not any(_local(a) == "Fallback" for a in box.iterancestors()))
+        if boxes:
+            self.notes.append(f"the text of {boxes} text box{'es' if boxes != 1 else ''} or shape{'s' if boxes != 1 else ''} "
+                              "is not imported")
 
     def _read_styles(self, root) -> None:
         for style in root.iter(f"{W}style"):
@@ -202,6 +209,8 @@ class _WordReader:
                 self._block_content(child, into, revisions)
             elif tag in _REVISION_KINDS:  # a revision around whole paragraphs or tables
                 self._block_content(child, into, _push(revisions, self._revision(child)))
+            elif tag == "altChunk":
+                self.notes.append("an embedded document (w:altChunk) is not imported: open the file in Word and save it again")
 
     def _revision(self, element) -> Revision:
         author = element.get(f"{W}author") or ""
