@@ -143,9 +143,16 @@ def _render_children(children: list, pieces: list[Piece], codes: dict[str, str])
 
 
 def _render_group(group: _Group, pieces: list[Piece], codes: dict[str, str], extra_tags: tuple[str, ...] = ()) -> str:
-    # A reservation on exactly one bracket is a tag on that bracket, not a new bracket.
-    if group.revision[0] == "tcb" and len(group.children) == 1 and isinstance(group.children[0], _Group):
-        return _render_group(group.children[0], pieces, codes, (*extra_tags, _tag(group.revision, codes)))
+    # A reservation on exactly one bracket (and the spaces around it) is a tag on that
+    # bracket, not a new bracket.
+    if group.revision[0] == "tcb":
+        blank = [isinstance(c, int) and not pieces[c].text.strip() and not pieces[c].brk for c in group.children]
+        inner = [c for c, b in zip(group.children, blank) if not b]
+        if len(inner) == 1 and isinstance(inner[0], _Group):
+            at = group.children.index(inner[0])
+            before = "".join(pieces[c].text for c in group.children[:at])
+            after = "".join(pieces[c].text for c in group.children[at + 1:])
+            return before + _render_group(inner[0], pieces, codes, (*extra_tags, _tag(group.revision, codes))) + after
     children = list(group.children)
     before = after = ""
     # A bracket around whole paragraphs holds their text, not the paragraph break next to
