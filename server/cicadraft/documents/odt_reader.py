@@ -200,7 +200,9 @@ class _OdtReader:
             if item.tag not in (f"{TEXT}list-item", f"{TEXT}list-header"):
                 continue
             start = item.get(f"{TEXT}start-value")
-            info = (counters, level, style, item.tag == f"{TEXT}list-item", start)
+            # An item may carry its own list style (LibreOffice writes one for a restart).
+            item_style = item.get(f"{TEXT}style-override") or style
+            info = (counters, level, item_style, item.tag == f"{TEXT}list-item", start)
             first = True
             for child in item:
                 if child.tag == f"{TEXT}list":
