@@ -24,6 +24,7 @@ FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_CONTENT_CONTROL = "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}content-control"
 
 
 def read_odt(path: Path, *, registry, authors: dict[str, str] | None = None) -> ImportResult:
@@ -349,7 +350,7 @@ class _OdtReader:
                 bold = self._style_value(style, "bold")
                 italic = self._style_value(style, "italic")
                 self._inline(child, pieces, extra, (emphasis[0] if bold is None else bold, emphasis[1] if italic is None else italic))
-            elif tag in (f"{TEXT}a", f"{TEXT}meta", f"{TEXT}ruby", f"{TEXT}ruby-base"):
+            elif tag in (f"{TEXT}a", f"{TEXT}meta", f"{TEXT}ruby", f"{TEXT}ruby-base", _CONTENT_CONTROL):
                 self._inline(child, pieces, extra, emphasis)
             elif tag == f"{TEXT}s":
                 count = child.get(f"{TEXT}c", "1")
