@@ -80,3 +80,16 @@ def test_status_benchmark_smoke_run():
     cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert int(cells[1]) > 100 and int(cells[2]) > 100
     assert all(cell.endswith(" s") for cell in cells[3:]) and len(cells) == 8
+
+def test_import_benchmark_smoke_run():
+    """``python -m benchmarks.import_bench --smoke``: a Word document built and imported,
+    its size and revisions reported (figures, not a timed assertion)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.import_bench", "--smoke"], cwd=ROOT, capture_output=True, text=True,
+        timeout=300, env={"PYTHONPATH": str(ROOT / "server"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    row = [line for line in result.stdout.splitlines() if line.startswith("| 100 KB")]
+    assert len(row) == 1, result.stdout
+    cells = [cell.strip() for cell in row[0].strip("|").split("|")]
+    assert int(cells[1]) > 100 and int(cells[2]) > 500 and cells[5].endswith(" s")

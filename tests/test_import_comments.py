@@ -69,3 +69,11 @@ def test_other_comment_authors_need_not_be_delegations(commented):
     # Jane Smith only comments: her note is listed, and nothing needs her delegation.
     result = import_document(commented, registry=default_registry())
     assert "comment by Jane Smith at line 9: Could we say “invite” instead?" in result.notes
+
+
+def test_a_reservation_on_a_revision_and_its_spaces_joins_its_bracket(tmp_path):
+    b = WordBuilder()
+    p = b.paragraph("Promote", " ", Ins("Türkiye", "tolerance and"), " ", "dialogue.")
+    b.comment(p, "tcb", "Azerbaijan", 1, 3)
+    text = import_document(b.save(tmp_path / "spaces.docx"), registry=default_registry()).text
+    assert text == "Promote [tolerance and] (+TUR) (AZE tcb) dialogue.\n"

@@ -140,3 +140,14 @@ def test_word_only_rules_legal_numbering_and_never_restarting(tmp_path):
     text = import_document(b.save(tmp_path / "word-rules.docx"), registry=default_registry()).text
     assert text == ("Chapter I. Legal 1\n1.1 Legal 2\n1.2 Legal 2\nChapter II. Legal 1\n2.1 Legal 2\n"
                     "1. Never 1\na) Never 2\nb) Never 2\n2. Never 1\nc) Never 2\n")
+
+
+@pytest.mark.parametrize("value, fmt, shown", [
+    (1, "decimal", "1"), (27, "lowerLetter", "aa"), (53, "upperLetter", "AAA"), (4, "lowerRoman", "iv"),
+    (1994, "upperRoman", "MCMXCIV"), (7, "decimalZero", "07"), (12, "decimalZero", "12"), (1, "ordinal", "1st"),
+    (12, "ordinal", "12th"), (23, "ordinal", "23rd"), (5, "cardinalText", "5"),
+])
+def test_number_formats(value, fmt, shown):
+    from cicadraft.documents.word_numbering import format_number
+
+    assert format_number(value, fmt) == shown

@@ -12,7 +12,8 @@ import pytest
 from cicadraft.documents.importing import import_document
 from cicadraft.registry import default_registry
 from documents.oracle import draft_words, libreoffice_saved_copies, libreoffice_texts, office_words, resolve_all
-from documents.word_builder import Bold, Del, FormatChange, Ins, Italic, MoveFrom, MoveTo, Note, WordBuilder
+from documents.word_builder import (Bold, ContentControl, Del, Field, FormatChange, Ins, Italic, MoveFrom, MoveTo, Note,
+                                    WordBuilder)
 
 
 def _words_and_phrases(b: WordBuilder) -> None:
@@ -58,6 +59,13 @@ def _tables_and_notes(b: WordBuilder) -> None:
     b.paragraph("After the table", Note("Second ", Del("Iran", "old "), "note."), ".")
 
 
+def _fields_and_controls(b: WordBuilder) -> None:
+    b.paragraph("See ", Field('HYPERLINK "https://www.s-cica.org"', "the CICA website"), " and ",
+                Field('HYPERLINK "https://www.s-cica.org/decisions"', "the ", Ins("India", "Astana "), "decision"), ".")
+    b.paragraph("Page ", Field("PAGE", "1"), ": ", Ins("China", "the text of ", Field('HYPERLINK "https://www.s-cica.org/sg"', "the Secretary General"), " "), "stands.")
+    b.paragraph(ContentControl("A ", Del("Iran", "controlled "), "passage"), " in a control.")
+
+
 def _formatting_only(b: WordBuilder) -> None:
     b.paragraph("Only ", FormatChange("India", "bold"), " changed.")
 
@@ -68,6 +76,7 @@ DOCUMENTS = {
     "moves": _moves,
     "marks": _paragraph_marks,
     "tables": _tables_and_notes,
+    "fields": _fields_and_controls,
     "formatting": _formatting_only,
 }
 
@@ -155,6 +164,15 @@ def test_rows_cells_and_notes(documents, registry):
     assert text.endswith("[^2]: Second [old] (-IRN) note.\n")
 
 
+def test_fields_show_their_results_and_controls_their_text(documents, registry):
+    text = import_document(documents["fields"], registry=registry).text
+    assert text == (
+        "See the CICA website and the [Astana] (+IND) decision.\n\n"
+        "Page 1: [the text of the Secretary General] (+CHN) stands.\n\n"
+        "A [controlled] (-IRN) passage in a control.\n"
+    )
+
+
 def test_formatting_only_revisions_are_noted_not_imported(documents, registry):
     result = import_document(documents["formatting"], registry=registry)
     assert result.text == "Only **bold** changed.\n"  # as the document now is
@@ -176,3 +194,61 @@ def test_documents_saved_by_libreoffice_keep_the_invariant(name, resaved, office
     for mode in ("accept", "reject"):
         resolved = resolve_all(text, mode == "accept", registry)
         assert draft_words(resolved) == office_words(office[(documents[name], mode)]), f"{name}: {mode}\n{text}"
+
+
+# The reference circular's own proposals as Word revisions: each bracket with one signed
+# tag (and nothing nested) becomes a real w:ins / w:del by a stand-in author, whose code
+# appears nowhere in the circular, so the brackets kept as text stay text on both sides.
+STAND_INS = {"IND": ("Kazakhstan", "KAZ"), "IRAN": ("Uzbekistan", "UZB"), "CHN": ("Mongolia", "MNG"),
+             "TUR": ("Tajikistan", "TJK")}
+
+
+def _reference_as_revisions(b: WordBuilder) -> list[str]:
+    from cicadraft.syntax import parse
+
+    text = Path("/work/shared/examples/SWG-739-2023.txt").read_text(encoding="utf-8")
+    draft = parse(text)
+    cuts = {}  # "[" offset -> (end of its tag group, "]" offset, revision class, author)
+    for bracket in draft.brackets:
+        if bracket.children or len(bracket.tag_groups) != 1:
+            continue
+        group = draft.tag_groups[bracket.tag_groups[0]]
+        if len(group.tags) == 1 and group.tags[0].sign in ("+", "-"):
+            tag = group.tags[0]
+            cuts[bracket.open] = (group.span.end, bracket.close, Ins if tag.sign == "+" else Del, STAND_INS[tag.code][0])
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            parts, i = [], 0
+            while i < len(line):
+                cut = cuts.get(offset + i)
+                if cut is None:
+                    j = i + 1
+                    while j < len(line) and offset + j not in cuts:
+                        j += 1
+                    parts.append(line[i:j].replace("*", ""))  # emphasis markers are not Word text
+                    i = j
+                    continue
+                end, close, kind, author = cut
+                parts.append(kind(author, line[i + 1:close - offset].replace("*", "")))
+                between = line[close - offset + 1:end - offset]
+                parts.append(between[: len(between) - len(between.lstrip(" .,;:"))].strip() if between else "")
+                i = end - offset
+            b.paragraph(*[p for p in parts if p != ""])
+        offset += len(line) + 1
+    return sorted(code for _, code in STAND_INS.values())
+
+
+def test_the_reference_circulars_proposals_as_word_revisions(tmp_path):
+    registry = default_registry()
+    builder = WordBuilder()
+    codes = _reference_as_revisions(builder)
+    path = builder.save(tmp_path / "SWG-739-2023-revisions.docx")
+    text = import_document(path, registry=registry).text
+    assert "tenure [, which should be not less than two and not more than four years] (-KAZ)." in text
+    assert "respect for [intercivilizational and intercultural exchanges] (+UZB) [[cultural [and religious] (-MNG)] (+IND)" in text
+    assert "[11altern. Promote [tolerance and] (+TJK) volunteers’ participation in intercultural [and intercivilizational] (+TJK) programmes" in text
+    office = libreoffice_texts([path], modes=("accept", "reject"))
+    for mode in ("accept", "reject"):
+        resolved = resolve_all(text, mode == "accept", registry, codes)
+        assert draft_words(resolved) == office_words(office[(path, mode)]), mode

@@ -131,3 +131,23 @@ def test_strict_open_xml_reads_like_transitional(structured, tmp_path):
             copy.writestr(info.filename, data)
     registry = default_registry()
     assert import_document(strict, registry=registry).text == import_document(structured, registry=registry).text
+
+
+def test_text_boxes_are_left_out_and_said(tmp_path):
+    from lxml import etree
+
+    from docx.oxml.ns import qn
+
+    b = WordBuilder()
+    paragraph = b.paragraph("Before the box.")
+    run = paragraph.add_run()._r
+    # A VML text box as Word writes for old readers (python-docx has no API for shapes).
+    pict = etree.SubElement(run, qn("w:pict"))
+    shape = etree.SubElement(pict, "{urn:schemas-microsoft-com:vml}shape")
+    box = etree.SubElement(shape, "{urn:schemas-microsoft-com:vml}textbox")
+    content = etree.SubElement(box, qn("w:txbxContent"))
+    etree.SubElement(etree.SubElement(etree.SubElement(content, qn("w:p")), qn("w:r")), qn("w:t")).text = "Boxed words"
+    b.paragraph("After the box.")
+    result = import_document(b.save(tmp_path / "box.docx"), registry=default_registry())
+    assert result.text == "Before the box.\n\nAfter the box.\n"
+    assert result.notes == ["the text of 1 text box or shape is not imported"]

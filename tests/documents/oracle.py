@@ -76,23 +76,32 @@ def _run_jobs(jobs: list[dict]) -> None:
         raise AssertionError(f"LibreOffice failed: {completed.stderr.strip() or completed.stdout.strip() or missing}")
 
 
-def libreoffice_converted_text(document: Path) -> str:
-    """``soffice --headless --convert-to txt`` of a document (its own fresh profile): the
-    text as it stands. Used for documents with comments, which LibreOffice 7.4 crashes
-    on when they are loaded over UNO (its --convert-to path reads them fine)."""
+def libreoffice_convert(document: Path, target: str, outdir: Path) -> Path:
+    """``soffice --headless --convert-to TARGET`` (its own fresh profile); the new file."""
     require_libreoffice()
     work = Path(tempfile.mkdtemp(prefix="cicadraft-convert-"))
     try:
         completed = subprocess.run(
             ["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
-             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work), str(document)],
+             "--convert-to", target, "--outdir", str(outdir), str(document)],
             capture_output=True, text=True, timeout=300)
-        out = work / (document.stem + ".txt")
-        if not out.is_file():
-            raise AssertionError(f"soffice --convert-to txt failed: {completed.stderr.strip() or completed.stdout.strip()}")
-        return out.read_text(encoding="utf-8-sig")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    out = outdir / (document.stem + "." + target.split(":")[0])
+    if not out.is_file():
+        raise AssertionError(f"soffice --convert-to {target} failed: {completed.stderr.strip() or completed.stdout.strip()}")
+    return out
+
+
+def libreoffice_converted_text(document: Path) -> str:
+    """``soffice --headless --convert-to txt`` of a document: the text as it stands. Used
+    for documents with comments, which LibreOffice 7.4 crashes on when they are loaded
+    over UNO (its --convert-to path reads them fine)."""
+    outdir = Path(tempfile.mkdtemp(prefix="cicadraft-text-"))
+    try:
+        return libreoffice_convert(document, "txt:Text (encoded):UTF8", outdir).read_text(encoding="utf-8-sig")
+    finally:
+        shutil.rmtree(outdir, ignore_errors=True)
 
 
 _TAG = re.compile(r"\((?:[+-]([A-Z0-9]{2,10})|([A-Z0-9]{2,10}) tcb)\)")
@@ -102,13 +111,13 @@ def codes_in(text: str) -> list[str]:
     return sorted({a or b for a, b in _TAG.findall(text)})
 
 
-def resolve_all(text: str, accepting: bool, registry) -> str:
-    """Accept (reject) everything from every delegation in the draft, one after another,
-    with the real resolve engine."""
+def resolve_all(text: str, accepting: bool, registry, codes: list[str] | None = None) -> str:
+    """Accept (reject) everything from every delegation in the draft (or those of
+    ``codes``), one after another, with the real resolve engine."""
     from cicadraft.analysis import resolve as engine
     from cicadraft.syntax import parse
 
-    for code in codes_in(text):
+    for code in codes if codes is not None else codes_in(text):
         draft = parse(text)
         outcome = (engine.accept_all if accepting else engine.reject_all)(draft, code, registry)
         assert outcome.refusal is None or outcome.refusal.reason == "unknown-code", outcome.refusal
@@ -134,5 +143,9 @@ def office_words(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    text = re.sub(r"\s+([,.;:)\]])", r"\1", text)  # resolving tidies spaces before these (SPEC §6)
+    # Dropping one of the inline alternatives inside a bracket takes the separator with it
+    # (docs/resolve.md, "Inline alternatives"), where Word leaves "[, exchanges".
+    text = re.sub(r"\[[,;/]\s*", "[", text)
+    text = re.sub(r"[,;/]\]", "]", text)
     return text.split()

@@ -68,6 +68,20 @@ class Note:
         self.parts, self.kind = parts, kind
 
 
+class Field:
+    """A complex field (``{ INSTRUCTION }``) showing the parts given as its result."""
+
+    def __init__(self, instruction: str, *result):
+        self.instruction, self.result = instruction, result
+
+
+class ContentControl:
+    """A content control (``w:sdt``) around the parts given."""
+
+    def __init__(self, *parts):
+        self.parts = parts
+
+
 @dataclass
 class FormatChange:
     """A run made bold as a tracked formatting change (no text changes)."""
@@ -138,6 +152,19 @@ class WordBuilder:
                 etree.SubElement(rpr, qn("w:vertAlign")).set(qn("w:val"), "superscript")
                 reference = etree.SubElement(run, qn(f"w:{part.kind}Reference"))
                 reference.set(qn("w:id"), self._note(part))
+            elif isinstance(part, Field):
+                self._field_char(parent, "begin")
+                run = etree.SubElement(parent, qn("w:r"))
+                instr = etree.SubElement(run, qn("w:delInstrText" if in_deletion else "w:instrText"))
+                instr.text = f" {part.instruction} "
+                instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                self._field_char(parent, "separate")
+                self._fill(parent, part.result, in_deletion)
+                self._field_char(parent, "end")
+            elif isinstance(part, ContentControl):
+                sdt = etree.SubElement(parent, qn("w:sdt"))
+                etree.SubElement(etree.SubElement(sdt, qn("w:sdtPr")), qn("w:id")).set(qn("w:val"), self._id())
+                self._fill(etree.SubElement(sdt, qn("w:sdtContent")), part.parts, in_deletion)
             elif isinstance(part, FormatChange):
                 run = self._run(parent, part.text, in_deletion, bold=True)
                 rpr = run.find(qn("w:rPr"))
@@ -151,6 +178,10 @@ class WordBuilder:
                 italic = isinstance(part, Italic)
                 text = part.text if (bold or italic) else part
                 self._run(parent, text, in_deletion, bold=bold, italic=italic)
+
+    def _field_char(self, parent, kind: str) -> None:
+        run = etree.SubElement(parent, qn("w:r"))
+        etree.SubElement(run, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
 
     def _run(self, parent, text: str, in_deletion: bool, bold=False, italic=False):
         run = etree.SubElement(parent, qn("w:r"))

@@ -24,6 +24,12 @@ def _read_pdf(path: Path, *, registry, authors=None) -> ImportResult:
     return read_pdf(path)  # a PDF has no authors: its text is all there is
 
 
+def _read_odt(path: Path, *, registry, authors=None) -> ImportResult:
+    from .odt_reader import read_odt
+
+    return read_odt(path, registry=registry, authors=authors)
+
+
 #: Readers by the kind of file, keyed by its usual extension. A reader that needs no
 #: registry or authors (PDF) is wrapped where it is added.
 READERS = {
@@ -31,6 +37,7 @@ READERS = {
     ".docm": _read_word,
     ".dotx": _read_word,
     ".dotm": _read_word,
+    ".odt": _read_odt,
     ".pdf": _read_pdf,
 }
 

@@ -11,10 +11,22 @@ accepting (rejecting) every tag gives the document's Accept All (Reject All) tex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: A revision: ("+", author) inserted, ("-", author) deleted, ("tcb", author) reserved.
 Revision = tuple[str, str]
+
+#: The most text an import produces; a document larger than this is refused, not truncated.
+MAX_TEXT_CHARS = 20_000_000
+
+# A comment that is a reservation (SPEC §4 "tcb"), in English or Russian, any case.
+_RESERVATION = re.compile(r"^\s*(?:tcb|to come back|вернуться(?: к этому)?)\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def is_reservation(comment: str) -> bool:
+    return bool(_RESERVATION.match(comment))
+
 
 # Private-use sentinels marking where a comment is anchored, removed after rendering.
 _ANCHOR_OPEN, _ANCHOR_CLOSE = "\ue000", "\ue001"
@@ -131,9 +143,16 @@ def _render_children(children: list, pieces: list[Piece], codes: dict[str, str])
 
 
 def _render_group(group: _Group, pieces: list[Piece], codes: dict[str, str], extra_tags: tuple[str, ...] = ()) -> str:
-    # A reservation on exactly one bracket is a tag on that bracket, not a new bracket.
-    if group.revision[0] == "tcb" and len(group.children) == 1 and isinstance(group.children[0], _Group):
-        return _render_group(group.children[0], pieces, codes, (*extra_tags, _tag(group.revision, codes)))
+    # A reservation on exactly one bracket (and the spaces around it) is a tag on that
+    # bracket, not a new bracket.
+    if group.revision[0] == "tcb":
+        blank = [isinstance(c, int) and not pieces[c].text.strip() and not pieces[c].brk for c in group.children]
+        inner = [c for c, b in zip(group.children, blank) if not b]
+        if len(inner) == 1 and isinstance(inner[0], _Group):
+            at = group.children.index(inner[0])
+            before = "".join(pieces[c].text for c in group.children[:at])
+            after = "".join(pieces[c].text for c in group.children[at + 1:])
+            return before + _render_group(inner[0], pieces, codes, (*extra_tags, _tag(group.revision, codes))) + after
     children = list(group.children)
     before = after = ""
     # A bracket around whole paragraphs holds their text, not the paragraph break next to
@@ -255,3 +274,25 @@ def tidy_lines(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def row_pieces(cells: list[list[Paragraph]], row_revisions: tuple[Revision, ...]) -> list[Piece]:
+    """A table row as one line: cells in order separated by " | ", a cell's paragraphs
+    joined by a space. A separator belongs to the revisions of the cells on both sides
+    (an inserted row is one bracket; one inserted cell text is a bracket of its own)."""
+    flats: list[list[Piece]] = []
+    for paragraphs in cells:
+        flat: list[Piece] = []
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                flat.append(Piece(" ", paragraphs[index - 1].mark))
+            flat.extend(p for p in paragraph.pieces if not (p.glue and p.text == paragraph.prefix))
+        flats.append(flat)
+    pieces: list[Piece] = []
+    for index, flat in enumerate(flats):
+        if index:
+            left = [p.revisions for p in flats[index - 1] if p.text.strip()]
+            right = [p.revisions for p in flat if p.text.strip()]
+            pieces.append(Piece(" | ", common_revisions(left + right) if left and right else row_revisions, glue=True))
+        pieces.extend(flat)
+    return pieces

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError, ImportResult
-from .revised_text import Paragraph as _Paragraph, Piece, Revision, common_revisions, flatten, footnote_pieces, render, tidy_lines
+from .revised_text import (MAX_TEXT_CHARS, Paragraph as _Paragraph, Piece, Revision, common_revisions, flatten,
+                           footnote_pieces, is_reservation, render, row_pieces, tidy_lines)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -30,9 +31,6 @@ _REVISION_KINDS = {"ins": "+", "moveTo": "+", "del": "-", "moveFrom": "-"}
 _CONTAINERS = {"hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo", "sdtContent"}
 _FORMAT_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
                    "tblGridChange", "numberingChange", "tblPrExChange")
-_TCB = re.compile(r"^\s*(?:tcb|to come back|вернуться(?: к этому)?)\s*[.!]?\s*$", re.IGNORECASE)
-#: The most text an import produces; a document larger than this is refused, not truncated.
-MAX_TEXT_CHARS = 20_000_000
 
 
 def main_part(archive) -> str | None:
@@ -143,12 +141,19 @@ class _WordReader:
             for comment in self._xml(comments).iter(f"{W}comment"):
                 text = " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in comment.iter(f"{W}p")).strip()
                 author = comment.get(f"{W}author") or ""
-                self.comments[comment.get(f"{W}id")] = _Comment(author, text, bool(_TCB.match(text)))
+                self.comments[comment.get(f"{W}id")] = _Comment(author, text, is_reservation(text))
         document = self._xml(self.main)
         body = document.find(f"{W}body")
         if body is None:
             raise DocumentError(f"{self.path}: not a Word document (the main part has no body)")
         self._block_content(body, self.paragraphs)
+        # Text boxes and shapes float outside the text's order: left out, but said.
+        # (Word writes each twice, as a shape and as its fallback for old readers.)
+        boxes = sum(1 for box in body.iter(f"{W}txbxContent")
+                    if not any(_local(a) == "Fallback" for a in box.iterancestors()))
+        if boxes:
+            self.notes.append(f"the text of {boxes} text box{'es' if boxes != 1 else ''} or shape{'s' if boxes != 1 else ''} "
+                              "is not imported")
 
     def _read_styles(self, root) -> None:
         for style in root.iter(f"{W}style"):
@@ -204,6 +209,8 @@ class _WordReader:
                 self._block_content(child, into, revisions)
             elif tag in _REVISION_KINDS:  # a revision around whole paragraphs or tables
                 self._block_content(child, into, _push(revisions, self._revision(child)))
+            elif tag == "altChunk":
+                self.notes.append("an embedded document (w:altChunk) is not imported: open the file in Word and save it again")
 
     def _revision(self, element) -> Revision:
         author = element.get(f"{W}author") or ""
@@ -403,25 +410,13 @@ class _WordReader:
                     if _local(change) in ("ins", "del"):
                         row_revisions = _push(row_revisions, self._revision(change))
                 self._format_changes(trpr)
-            pieces: list[Piece] = []
-            cells = [cell for cell in row.iter(f"{W}tc") if _nearest(cell, "tr") is row]
-            cell_pieces: list[list[Piece]] = []
-            for cell in cells:
-                inner: list[_Paragraph] = []
-                self._block_content(cell, inner, row_revisions)
-                flat: list[Piece] = []
-                for index, paragraph in enumerate(inner):
-                    if index:
-                        flat.append(Piece(" ", inner[index - 1].mark))
-                    flat.extend(p for p in paragraph.pieces if p.text != paragraph.prefix or not p.glue)
-                cell_pieces.append(flat)
-            for index, flat in enumerate(cell_pieces):
-                if index:
-                    left = [p.revisions for p in cell_pieces[index - 1] if p.text.strip()]
-                    right = [p.revisions for p in flat if p.text.strip()]
-                    glue = common_revisions(left + right) if left and right else row_revisions
-                    pieces.append(Piece(" | ", glue, glue=True))
-                pieces.extend(flat)
+            cells = []
+            for cell in row.iter(f"{W}tc"):
+                if _nearest(cell, "tr") is row:
+                    inner: list[_Paragraph] = []
+                    self._block_content(cell, inner, row_revisions)
+                    cells.append(inner)
+            pieces = row_pieces(cells, row_revisions)
             into.append(_Paragraph(pieces, row_revisions, kind="row", table=number))
 
     # -- result ------------------------------------------------------------------
