@@ -66,3 +66,15 @@ def test_diff_benchmark_smoke_run():
         made, reported = int(cells[2]), int(cells[3])
         assert made > 10 and reported >= made // 2
         assert cells[4].endswith(" s") and cells[5].endswith(" s")
+
+
+def test_documents_benchmark_smoke_run():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.documents_bench", "--smoke"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    header, rule, row = result.stdout.strip().splitlines()
+    assert header == "| draft | export | export --track-changes | PDF pages | read_pdf |"
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[0] == "0.1 MB" and int(cells[3]) > 10 and all(cell.endswith(" s") for cell in (cells[1], cells[2], cells[4]))

@@ -30,7 +30,7 @@ from .errors import DocumentError, ImportResult
 #: Bounds for untrusted files: bigger or longer documents are refused, not read slowly.
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 5000
-TIME_LIMIT = 120.0  # seconds of text extraction
+TIME_LIMIT = 600.0  # seconds of text extraction (pypdf reads 3 to 5 pages a second)
 
 # Ligatures some producers (Chromium, TeX) keep in the text layer.
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
