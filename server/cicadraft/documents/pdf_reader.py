@@ -222,12 +222,12 @@ def _drop_running_lines(pages: list[list[str]], notes: list[str]) -> list[list[s
         gone = set()
         for zone, indexes in (("top", top), ("bottom", bottom)):
             for n in indexes:
-                if (zone, _running_key(lines[n])) in repeated:
-                    gone.add(n)
-                    dropped[lines[n]] += 1
-                elif _is_page_number(lines[n], number, len(pages)):
+                if _is_page_number(lines[n], number, len(pages)):  # (before: every number repeats as "#")
                     gone.add(n)
                     numbers += 1
+                elif (zone, _running_key(lines[n])) in repeated:
+                    gone.add(n)
+                    dropped[lines[n]] += 1
         kept = [line for n, line in enumerate(lines) if n not in gone]
         while kept and not kept[0]:
             kept.pop(0)
