@@ -81,6 +81,7 @@ def test_status_benchmark_smoke_run():
     assert int(cells[1]) > 100 and int(cells[2]) > 100
     assert all(cell.endswith(" s") for cell in cells[3:]) and len(cells) == 8
 
+
 def test_import_benchmark_smoke_run():
     """``python -m benchmarks.import_bench --smoke``: a Word document built and imported,
     its size and revisions reported (figures, not a timed assertion)."""
@@ -93,3 +94,15 @@ def test_import_benchmark_smoke_run():
     assert len(row) == 1, result.stdout
     cells = [cell.strip() for cell in row[0].strip("|").split("|")]
     assert int(cells[1]) > 100 and int(cells[2]) > 500 and cells[5].endswith(" s")
+
+
+def test_documents_benchmark_smoke_run():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.documents_bench", "--smoke"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    header, rule, row = result.stdout.strip().splitlines()
+    assert header == "| draft | export | export --track-changes | PDF pages | read_pdf |"
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[0] == "0.1 MB" and int(cells[3]) > 10 and all(cell.endswith(" s") for cell in (cells[1], cells[2], cells[4]))

@@ -30,7 +30,7 @@ from .errors import DocumentError, ImportResult
 #: Bounds for untrusted files: bigger or longer documents are refused, not read slowly.
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 5000
-TIME_LIMIT = 120.0  # seconds of text extraction
+TIME_LIMIT = 600.0  # seconds of text extraction (pypdf reads 3 to 5 pages a second)
 
 # Ligatures some producers (Chromium, TeX) keep in the text layer.
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
@@ -222,12 +222,12 @@ def _drop_running_lines(pages: list[list[str]], notes: list[str]) -> list[list[s
         gone = set()
         for zone, indexes in (("top", top), ("bottom", bottom)):
             for n in indexes:
-                if (zone, _running_key(lines[n])) in repeated:
-                    gone.add(n)
-                    dropped[lines[n]] += 1
-                elif _is_page_number(lines[n], number, len(pages)):
+                if _is_page_number(lines[n], number, len(pages)):  # (before: every number repeats as "#")
                     gone.add(n)
                     numbers += 1
+                elif (zone, _running_key(lines[n])) in repeated:
+                    gone.add(n)
+                    dropped[lines[n]] += 1
         kept = [line for n, line in enumerate(lines) if n not in gone]
         while kept and not kept[0]:
             kept.pop(0)

@@ -47,9 +47,11 @@ def document_bytes(paragraphs: list[Paragraph], *, title: str = "") -> bytes:
     _styles(document)
     body = document.paragraphs[0] if document.paragraphs else None
     revisions = _Revisions()
+    # Style ids looked up once: python-docx searches every style at each assignment.
+    style_ids = {name: document.styles[name].style_id for name in (*_PARAGRAPH_STYLES, TAG_STYLE)}
     for number, paragraph in enumerate(paragraphs):
         target = body if number == 0 and body is not None else document.add_paragraph()
-        _paragraph(target, paragraph, document, revisions)
+        _paragraph(target, paragraph, style_ids, revisions)
     document.core_properties.title = title
     document.core_properties.author = "cicadraft"
     document.core_properties.language = paragraphs[0].language if paragraphs else "en-GB"
@@ -130,9 +132,13 @@ def _drop_border(style) -> None:
             properties.remove(border)
 
 
-def _paragraph(target, paragraph: Paragraph, document, revisions: "_Revisions") -> None:
-    style = paragraph.style if paragraph.style in ("Title", "Heading 1", "Heading 2", "Heading 3", ITEM_STYLE) else "Normal"
-    target.style = document.styles[style]
+_PARAGRAPH_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", ITEM_STYLE)
+
+
+def _paragraph(target, paragraph: Paragraph, style_ids: dict[str, str], revisions: "_Revisions") -> None:
+    style = paragraph.style if paragraph.style in _PARAGRAPH_STYLES else "Normal"
+    if style != "Normal":
+        target._p.style = style_ids[style]
     if paragraph.page_break_before:
         target.paragraph_format.page_break_before = True
     if style in ("Normal", ITEM_STYLE) and any("\n" in run.text for run in paragraph.runs):
@@ -141,7 +147,7 @@ def _paragraph(target, paragraph: Paragraph, document, revisions: "_Revisions") 
 
         target.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for run in paragraph.runs:
-        _run(target, run, paragraph.language, revisions)
+        _run(target, run, paragraph.language, style_ids[TAG_STYLE], revisions)
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -156,7 +162,7 @@ def _paragraph(target, paragraph: Paragraph, document, revisions: "_Revisions") 
         mark.insert(0, revisions.element(kind, author))  # a mark's revision comes first in its properties
 
 
-def _run(target, run: Run, language: str, revisions: "_Revisions") -> None:
+def _run(target, run: Run, language: str, tag_style: str, revisions: "_Revisions") -> None:
     from docx.oxml.ns import qn
 
     added = target.add_run()
@@ -164,7 +170,7 @@ def _run(target, run: Run, language: str, revisions: "_Revisions") -> None:
     added.bold = run.bold or None
     added.italic = run.italic or None
     if run.tag:
-        added.style = TAG_STYLE
+        added._r.style = tag_style
     _set_language(added._r.get_or_add_rPr(), language)
     if run.revision is None:
         return
