@@ -55,11 +55,27 @@ class Positions:
         """The ranges of many spans at once, in one forward walk over the offsets: each
         column is counted from the previous offset on the same line rather than from the
         line's start (thousands of findings on one long line stay linear)."""
+        points = self._points(spans)
+        made = {key: types.Position(line=line, character=character) for key, (line, character) in points.items()}
+        last = len(self.lines.text)
+        return [
+            types.Range(start=made[max(0, min(span.start, last))], end=made[max(0, min(span.end, last))]) for span in spans
+        ]
+
+    def range_dicts(self, spans) -> list[dict]:
+        """As :meth:`ranges`, as JSON objects (for custom requests and command results:
+        building lsprotocol objects first costs more than the walk itself)."""
+        points = self._points(spans)
+        made = {key: {"line": line, "character": character} for key, (line, character) in points.items()}
+        last = len(self.lines.text)
+        return [{"start": made[max(0, min(span.start, last))], "end": made[max(0, min(span.end, last))]} for span in spans]
+
+    def _points(self, spans) -> dict[int, tuple[int, int]]:
         lines = self.lines
         text = lines.text
         encoding = self.encoding
         offsets = sorted({o for span in spans for o in (span.start, span.end)})
-        found: dict[int, types.Position] = {}
+        found: dict[int, tuple[int, int]] = {}
         line = -1
         line_start = line_end = 0
         last_offset = 0
@@ -74,11 +90,8 @@ class Positions:
             stop = min(offset, line_end)
             last_units += count_units(text[last_offset:stop], encoding)
             last_offset = stop
-            found[offset] = types.Position(line=line, character=last_units)
-        return [
-            types.Range(start=found[max(0, min(span.start, len(text)))], end=found[max(0, min(span.end, len(text)))])
-            for span in spans
-        ]
+            found[offset] = (line, last_units)
+        return found
 
     def offset(self, position: types.Position) -> int:
         """The offset of a position, clamped into the document (for edits)."""
