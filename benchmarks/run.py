@@ -283,6 +283,21 @@ async def lsp_measurements(text: str, big_text: str | None, rounds: int) -> tupl
             row.samples.append((time.perf_counter() - started) * 1000)
         rows.append(row)
 
+    # Whole-draft answers, right after a keystroke (every position is collected again):
+    # the code lenses and the Negotiation view's cicadraft/positions. Editors ask for them
+    # after a pause in typing, not on each key.
+    for name, method in (
+        ("code lenses of the whole draft, right after typing a character", "textDocument/codeLens"),
+        ("`cicadraft/positions` of the whole draft, right after typing a character", "cicadraft/positions"),
+    ):
+        row = Row(name)
+        for i in range(max(3, rounds // 6)):
+            await edit(middle + i, 0, "x")
+            started = time.perf_counter()
+            await bench.request(method, {"textDocument": document})
+            row.samples.append((time.perf_counter() - started) * 1000)
+        rows.append(row)
+
     memory = {}
     if big_text is not None:
         big_uri = Path(tempfile.gettempdir(), "bench-5mb.cicadraft").as_uri()
