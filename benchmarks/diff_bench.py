@@ -13,7 +13,6 @@ Nothing here asserts a time: it prints numbers (median of --repeat runs).
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 from .generate import generate
+from .sizes import sizes_and_repeat
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = [ROOT / "examples" / "SWG-739-2023.cicadraft"]
@@ -113,12 +113,7 @@ def measure(old: str, new: str, repeat: int) -> tuple[float, float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="100 KB only, one run")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
-    sizes = [100_000] if args.smoke else [1_000_000, 5_000_000]
-    repeat = 1 if args.smoke else args.repeat
+    sizes, repeat = sizes_and_repeat(__doc__.splitlines()[0], argv)
     print("| shape | size | changes made | changes reported | parse + diff + json | diff + json |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:

@@ -68,3 +68,17 @@ def test_diff_benchmark_smoke_run():
         made, reported = int(cells[2]), int(cells[3])
         assert made > 10 and reported >= made // 2
         assert cells[4].endswith(" s") and cells[5].endswith(" s")
+
+
+def test_status_benchmark_smoke_run():
+    """``python -m benchmarks.status_bench --smoke``: one row, with the positions and
+    paragraphs it counted and a time per step (figures, not timed assertions)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.status_bench", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| 0.1 MB")]
+    assert len(rows) == 1, result.stdout
+    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert int(cells[1]) > 100 and int(cells[2]) > 100
+    assert all(cell.endswith(" s") for cell in cells[3:]) and len(cells) == 8

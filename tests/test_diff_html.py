@@ -1,21 +1,17 @@
 """The HTML report in a real browser: headless Chromium opens the page and prints it
 to PDF (the page is printable), and pdftotext reads the words back, in English and
-Russian. Chromium comes from scripts/install-vscode-test.sh, pdftotext from
-scripts/test.sh (poppler-utils)."""
+Russian (tests/chromium.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from chromium import printed
 
 from cicadraft.analysis.diff import compare
 from cicadraft.analysis.diff.render import render
 
 REFERENCE = (Path(__file__).resolve().parent.parent / "examples" / "SWG-739-2023.cicadraft").read_text(encoding="utf-8")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def revised() -> str:
@@ -24,24 +20,6 @@ def revised() -> str:
         .replace("[intercivilizational and intercultural exchanges] (+IRAN)", "intercivilizational and intercultural exchanges")
         .replace("Support the development", "Support the swift development")
     )
-
-
-def printed(tmp_path: Path, page: str) -> str:
-    for tool in (CHROMIUM, "pdftotext"):
-        if not shutil.which(tool):
-            pytest.fail(f"{tool} is not installed: run scripts/test.sh (it installs chromium and poppler-utils)", pytrace=False)
-    html = tmp_path / "report.html"
-    html.write_text(page, encoding="utf-8")
-    pdf = tmp_path / "report.pdf"
-    done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
-        capture_output=True, timeout=120,
-    )
-    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), done.stderr.decode("utf-8", "replace")[-2000:]
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, timeout=60, check=True)
-    return " ".join(text.stdout.decode("utf-8").split())
 
 
 def test_chromium_prints_the_side_by_side_report(tmp_path):

@@ -94,6 +94,13 @@ def test_per_item_grouping_of_the_reference_draft(reference):
     assert reference.of("KAZ") == []
 
 
+def test_positions_of_a_delegation_by_any_of_its_codes(registry):
+    found = collect(parse("1. [a] (+IRN) [b] (-IRN)"), registry)
+    assert found.of("IRAN") == []  # the draft never writes IRAN, and without the registry…
+    assert [p.sign for p in found.of("IRAN", registry)] == ["+", "-"]  # …the registry knows it is IRN
+    assert found.of("iran", registry) == found.of("IRN")
+
+
 def _hover_counts(draft, registry, offset: int) -> tuple[int, int, int]:
     card = Card(markdown=False)
     delegation_card(card, mention_at(draft, offset, registry), SimpleNamespace(draft=draft, version=1), registry, "en")
@@ -201,3 +208,15 @@ def test_empty_and_tagless_drafts(registry):
     assert collect(parse(""), registry).paragraphs == []
     found = collect(parse("[PREAMBLE\n\nNothing tagged]"), registry)
     assert found.positions == [] and all(p.open for p in found.paragraphs)
+
+
+def test_names_stay_short_on_one_line_paragraphs():
+    # A heading or a paragraph may be one long pasted line.
+    text = "# " + "Title words " * 200 + "\n\nPlain " + "words " * 100_000 + "[x] (+IND)\n\n- " + "lower " * 1000
+    found = collect(parse(text), None)
+    heading, plain, bullet = found.paragraphs
+    assert heading.kind == "heading" and len(heading.item) <= 120 and heading.item.endswith("…")
+    assert plain.item == heading.item  # named by its section
+    assert bullet.item == "lower lower lower lower lower…"
+    (position,) = found.positions
+    assert position.text == "x" and position.item == heading.item

@@ -37,13 +37,14 @@ from typing import Literal, NamedTuple
 from cicadraft.syntax import Draft, LineIndex, Span
 from cicadraft.syntax.outline import paragraph_spans
 
-from .status import Positions, count_positions
+from .status import Positions, canonical_code, count_positions
 
 SignKind = Literal["+", "-", "tcb"]
 ParagraphKind = Literal["item", "paragraph", "heading"]
 
 EXCERPT_WORDS = 8
 _NAME_WORDS = 5
+_HEADING_NAME = 120  # characters, as the outline names sections
 _WINDOW = 600  # characters read for an excerpt or a name: a paragraph may be one 1 MB line
 _EMPHASIS = re.compile(r"\s*(\*\*|\*|__|_)(?P<words>[^*_\r\n]{1,80}?)\1")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:)])")
@@ -70,7 +71,8 @@ class Position(NamedTuple):
     tag_end: int = 0
 
     def as_json(self) -> dict:
-        """The form ``cicadraft status --format json`` lists (docs/status.md)."""
+        """The position as plain data for a client, the line 0-based as LSP counts
+        (``cicadraft status --format json`` writes it 1-based, as ``cicadraft check``)."""
         return {"item": self.item, "sign": self.sign, "text": self.text, "line": self.line}
 
 
@@ -113,9 +115,10 @@ class DraftPositions:
         """The open paragraphs (headings aside), in document order."""
         return [p for p in self.paragraphs if p.open and p.kind != "heading"]
 
-    def of(self, code: str) -> list[Position]:
-        """One delegation's positions, by any of its spellings or its registry code."""
-        wanted = code.upper()
+    def of(self, code: str, registry=None) -> list[Position]:
+        """One delegation's positions, by any spelling the draft uses or its registry
+        code; with the ``registry``, by any of its codes (``IRAN`` finds ``(+IRN)``)."""
+        wanted = canonical_code(code, registry)
         entry = self.counted.get(wanted) or next(
             (e for e in self.counted.values() if wanted in e.spellings or e.code == wanted), None
         )
@@ -143,11 +146,14 @@ def proposal_spans(draft: Draft) -> list[Span]:
     """The text inside proposals (brackets that are not editorial notes), as sorted,
     disjoint spans from `[` to `]` inclusive; an unclosed bracket runs to the end."""
     length = len(draft.text)
+    return merge_spans([b.span(length) for b in draft.brackets if not b.is_note], ordered=True)
+
+
+def merge_spans(spans: list[Span], ordered: bool = False) -> list[Span]:
+    """The text the spans cover, as sorted, disjoint spans; ``ordered`` when they are
+    sorted by start already (brackets, in order of their `[`)."""
     merged: list[Span] = []
-    for bracket in draft.brackets:  # in order of their `[`: a sweep merges them
-        if bracket.is_note:
-            continue
-        span = bracket.span(length)
+    for span in spans if ordered else sorted(spans, key=lambda s: s.start):
         if merged and span.start <= merged[-1].end:
             if span.end > merged[-1].end:
                 merged[-1] = Span(merged[-1].start, span.end)
@@ -251,10 +257,15 @@ def _bullet_name(reader: _Words, start: int, end: int) -> str:
 
 
 def _heading_name(reader: _Words, heading) -> str:
-    if "[" not in heading.title and "(" not in heading.title:
-        return heading.title
-    words, _ = reader.words(heading.span.start, heading.span.end)
-    return " ".join(w for w in words if w.strip("#")) or heading.title
+    """A heading's title, without brackets and tags, at most :data:`_HEADING_NAME`
+    characters (a heading may be a whole pasted line)."""
+    title = heading.title
+    if "[" in title or "(" in title:
+        words, _ = reader.words(heading.span.start, heading.span.end)
+        title = " ".join(w for w in words if w.strip("#")) or title
+    if len(title) > _HEADING_NAME:
+        title = title[: _HEADING_NAME - 1].rstrip() + "…"
+    return title
 
 
 def _paragraphs(draft: Draft, lines: LineIndex, reader: _Words) -> list[Paragraph]:
@@ -378,6 +389,7 @@ def positions(draft: Draft, registry, counted: dict[str, Positions] | None = Non
 __all__ = [
     "DraftPositions",
     "EXCERPT_WORDS",
+    "merge_spans",
     "Paragraph",
     "Position",
     "collect",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from cicadraft.analysis.diagnostics import CODES, SEVERITIES
 from cicadraft.analysis.document_findings import analyze
@@ -18,7 +17,7 @@ from cicadraft.syntax import parse
 from cicadraft.syntax.text import LineIndex
 
 from . import report_formats
-from .files import EXTENSION, CliError, read_draft
+from .files import EXTENSION, CliError, expand_paths, read_draft
 from .workspace import workspace_for
 
 
@@ -75,20 +74,6 @@ def _severity_overrides(pairs: list[str]) -> dict[str, str]:
             raise CliError(f"--severity: {quote(level)} is not one of error, warning, information, hint, off")
         overrides[code] = level
     return overrides
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; a folder becomes every *.cicadraft below it, sorted (links that
-    lead nowhere included, so that they are reported rather than skipped). A path that
-    does not exist stays: checking it reports it."""
-    found: list[str] = []
-    for path in paths:
-        candidate = Path(path)
-        if path != "-" and candidate.is_dir():
-            found.extend(str(p) for p in sorted(candidate.rglob(f"*{EXTENSION}")) if p.is_file() or not p.exists())
-        else:
-            found.append(path)
-    return found
 
 
 @dataclass(frozen=True)

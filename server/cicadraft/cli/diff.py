@@ -18,9 +18,7 @@ import argparse
 import os
 import sys
 
-from cicadraft.gitfiles import MAX_BYTES
-
-from .files import CliError, read_draft, write_atomic
+from .files import CliError, read_draft_text, text_or_error, write_report
 
 _NULL = "/dev/null"
 
@@ -56,21 +54,21 @@ def run(args: argparse.Namespace) -> int:
         if len(files) != 1:
             raise CliError("diff: --git REV takes one FILE: cicadraft diff --git REV FILE")
         path = files[0]
-        old_text, new_text = git_show(args.git, path), _read(path)
+        old_text, new_text = git_show(args.git, path), read_draft_text(path)
         old_name, new_name, config_path = f"{path}@{args.git}", path, path
     elif len(files) == 2:
         old_name, new_name = files
         if old_name == "-" and new_name == "-":
             raise CliError("diff: only one of OLD and NEW can be read from stdin")
-        old_text, new_text = _read(old_name), _read(new_name)
+        old_text, new_text = read_draft_text(old_name), read_draft_text(new_name)
         config_path = new_name
     elif len(files) == 7:  # git's GIT_EXTERNAL_DIFF / diff.<driver>.command arguments
         as_git_driver = True
         path, old_file, _, _, new_file, _, _ = files
         old_name, new_name, config_path = f"a/{path}", f"b/{path}", path
         try:
-            old_text = "" if old_file == _NULL else _read(old_file, shown=path)
-            new_text = "" if new_file == _NULL else _read(new_file, shown=path)
+            old_text = "" if old_file == _NULL else read_draft_text(old_file, shown=path)
+            new_text = "" if new_file == _NULL else read_draft_text(new_file, shown=path)
         except CliError as error:  # say so in the output, and let git go on to the next file
             sys.stdout.write(f"cicadraft diff {old_name} {new_name}\n{error}\n")
             return 0
@@ -87,14 +85,7 @@ def run(args: argparse.Namespace) -> int:
     locale = args.locale or (workspace.locale if workspace.locale in ("en", "ru") else "en")
     color = args.format == "text" and not args.output and _color(args.color, as_git_driver)
     output = render(report, args.format, old_name, new_name, locale, color)
-    if args.output:
-        try:
-            write_atomic(args.output, output.encode("utf-8"))
-        except OSError as error:
-            raise CliError(f"{args.output}: cannot write ({error.strerror or error})") from None
-    else:
-        sys.stdout.write(output)
-        sys.stdout.flush()
+    write_report(output, args.output)
     if as_git_driver:
         return 0
     return 1 if report.changes else 0
@@ -110,24 +101,6 @@ def _color(choice: str, as_git_driver: bool) -> bool:
     return sys.stdout.isatty()
 
 
-def _read(path: str, shown: str | None = None) -> str:
-    if path != "-":
-        try:
-            size = os.path.getsize(path)
-        except OSError:
-            size = 0  # read_draft says what is wrong
-        if size > MAX_BYTES:
-            raise CliError(f"{shown or path}: {size // (1024 * 1024)} MB is too big for a draft (at most {MAX_BYTES // (1024 * 1024)} MB)")
-    source = read_draft(path)
-    return _text_or_error(source.text, shown or source.path)
-
-
-def _text_or_error(text: str, shown: str) -> str:
-    if "\x00" in text:
-        raise CliError(f"{shown}: a binary file, not a draft")
-    return text
-
-
 def git_show(revision: str, path: str) -> str:
     """The text of ``path`` at ``revision``, from the repository the file is in."""
     from cicadraft.gitfiles import GitError
@@ -139,4 +112,4 @@ def git_show(revision: str, path: str) -> str:
         data = show(revision, path)
     except GitError as error:
         raise CliError(f"diff --git: {error}") from None
-    return _text_or_error(decode(data, f"{path}@{revision}").text, f"{path}@{revision}")
+    return text_or_error(decode(data, f"{path}@{revision}").text, f"{path}@{revision}")

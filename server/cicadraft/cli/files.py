@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cicadraft.gitfiles import MAX_BYTES
+
 BOM = "\ufeff"
 EXTENSION = ".cicadraft"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
@@ -158,3 +160,49 @@ def write_atomic(path: str, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; a folder becomes every *.cicadraft below it, sorted (links that
+    lead nowhere included, so that they are reported rather than skipped). A path that
+    does not exist stays: checking it reports it."""
+    found: list[str] = []
+    for path in paths:
+        candidate = Path(path)
+        if path != "-" and candidate.is_dir():
+            found.extend(str(p) for p in sorted(candidate.rglob(f"*{EXTENSION}")) if p.is_file() or not p.exists())
+        else:
+            found.append(path)
+    return found
+
+
+def read_draft_text(path: str, shown: str | None = None) -> str:
+    """The text of a draft, refused (CliError) when too big or binary; ``shown`` is
+    how messages name it (default: the path)."""
+    if path != "-":
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0  # read_draft says what is wrong
+        if size > MAX_BYTES:
+            raise CliError(f"{shown or path}: {size // (1024 * 1024)} MB is too big for a draft (at most {MAX_BYTES // (1024 * 1024)} MB)")
+    source = read_draft(path)
+    return text_or_error(source.text, shown or source.path)
+
+
+def text_or_error(text: str, shown: str) -> str:
+    if "\x00" in text:
+        raise CliError(f"{shown}: a binary file, not a draft")
+    return text
+
+
+def write_report(output: str, path: str | None) -> None:
+    """A report to ``path`` (atomically), or to stdout when None."""
+    if path is None:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(path, output.encode("utf-8"))
+    except OSError as error:
+        raise CliError(f"{path}: cannot write ({error.strerror or error})") from None

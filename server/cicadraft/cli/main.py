@@ -1,4 +1,4 @@
-"""The ``cicadraft`` command: ``check``, ``resolve``, ``diff`` and ``serve``."""
+"""The ``cicadraft`` command: ``check``, ``resolve``, ``diff``, ``status`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
 #: The subcommands, in the order ``--help`` lists them: each module under ``cli/`` has
 #: ``add_parser(subparsers)``, which sets ``run`` on its arguments.
-COMMAND_MODULES = ("check", "resolve", "diff", "serve")
+COMMAND_MODULES = ("check", "resolve", "diff", "status", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

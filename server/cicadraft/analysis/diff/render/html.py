@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
+from cicadraft.analysis.html_page import page_start
+
 from .text import shorten
 from .words import item_of, kind_name, lines_of, word
 
@@ -69,18 +71,7 @@ def _side(change, side: str) -> str:
 
 def html(report, old_name: str, new_name: str, locale: str) -> str:
     title = word("title", locale, old=old_name, new=new_name)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(locale)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{escape(title)}</h1>",
-    ]
+    out = page_start(title, locale, _STYLE)
     if report.unrelated:
         out.append(f'<p class="note">{escape(word("unrelated", locale))}</p>')
     if not report.changes:
