@@ -55,8 +55,9 @@ def cached_positions(document, registry) -> DraftPositions:
     return found
 
 
-def _chosen(found: DraftPositions, code: str | None):
-    return found.of(code) if code else found.positions
+def _chosen(found: DraftPositions, code: str | None, registry):
+    """Every position, or one delegation's by any spelling or registry code."""
+    return found.of(code, registry) if code else found.positions
 
 
 def document_positions(ls, uri: str | None, code: str | None = None) -> dict | None:
@@ -66,7 +67,7 @@ def document_positions(ls, uri: str | None, code: str | None = None) -> dict | N
     registry = ls.registry_for(document)
     locale = ls.locale_for(document)
     found = cached_positions(document, registry)
-    chosen = _chosen(found, code)
+    chosen = _chosen(found, code, registry)
     converter = document.positions(ls.encoding)
     spans = [span for p in chosen for span in (Span(p.start, p.end), Span(p.tag_start, p.tag_end))]
     ranges = iter(converter.range_dicts(spans))
@@ -104,7 +105,8 @@ def position_locations(ls, uri: str, code: str | None = None) -> list[dict] | No
     document = ls.document(uri)
     if document is None:
         return None
-    chosen = _chosen(cached_positions(document, ls.registry_for(document)), code)
+    registry = ls.registry_for(document)
+    chosen = _chosen(cached_positions(document, registry), code, registry)
     ranges = document.positions(ls.encoding).range_dicts([Span(p.start, p.end) for p in chosen])
     return [{"uri": document.uri, "range": r} for r in ranges]
 
