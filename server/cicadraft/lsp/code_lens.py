@@ -72,7 +72,8 @@ messages.extend(
 )
 
 
-def _brackets_opening_in(draft: Draft, starts: list[int], start: int, end: int) -> range:
+def _brackets_opening_in(starts: list[int], start: int, end: int) -> range:
+    """The brackets whose `[` lies in ``[start, end)``, by their sorted openings."""
     return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
@@ -110,7 +111,7 @@ def code_lenses(ls, document) -> list[types.CodeLens]:
     bracket_starts = [bracket.open for bracket in draft.brackets]
     paragraphs = []
     for paragraph in cached_positions(document, registry).by_item():
-        numbers = _brackets_opening_in(draft, bracket_starts, paragraph.start, paragraph.end)
+        numbers = _brackets_opening_in(bracket_starts, paragraph.start, paragraph.end)
         # A paragraph open only because a bracket from above runs through it gets no
         # lens of its own: that bracket's paragraph has it.
         if paragraph.positions or numbers:
