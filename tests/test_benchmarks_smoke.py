@@ -34,6 +34,8 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
         "hover on a delegation code, right after typing a character",
         "code actions at a bracket, right after typing a character",
         "completion inside a tag group, right after typing a character",
+        "code lenses of the whole draft, right after typing a character",
+        "`cicadraft/positions` of the whole draft, right after typing a character",
         "`cicadraft check` on the example draft",
         "`cicadraft check`, first run",
     ):

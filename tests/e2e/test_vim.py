@@ -81,7 +81,11 @@ def test_vim_positions(draft: Draft, editor_env: dict[str, str], tmp_path: Path)
     vim = require("vim", editor_env)
     vimrc = write_vimrc(tmp_path)
     results = tmp_path / "results.json"
-    env = dict(editor_env, CHECK_DRAFT=str(draft.path), CHECK_RESULTS=str(results))
+    # Behind a flag (2 UTF-16 units, 8 bytes), bold letters and a "’": the server's UTF-16
+    # columns are not byte columns. (+ZZZZ) makes a diagnostic, which says the server is up.
+    second = draft.path.parent / "Rev2.cicadraft"
+    second.write_text(SECOND, encoding="utf-8")
+    env = dict(editor_env, CHECK_DRAFT=str(draft.path), CHECK_SECOND=str(second), CHECK_RESULTS=str(results))
     run = run_editor(
         [vim, "-N", "-u", str(vimrc), "-i", "NONE", "-n", "-es", "-S", str(SCRIPTS / "positions.vim")],
         env=env,
@@ -97,3 +101,9 @@ def test_vim_positions(draft: Draft, editor_env: dict[str, str], tmp_path: Path)
     lines = draft.text.split("\n")
     assert [i["text"] for i in seen["items"]] == [lines[s.line] for s in found]
     assert "cicadraft: no position of NOBODY in this draft" in seen["messages"]
+    wanted = [spot(SECOND, needle) for needle in ("[𝒗𝒐𝒍𝒖𝒏𝒕𝒆𝒆𝒓𝒊𝒔𝒎]", "[dialogue]")]
+    assert [(i["lnum"], i["col"]) for i in seen["second_items"]] == [(s.line + 1, s.byte + 1) for s in wanted]
+    assert all(i["bufnr"] == seen["second_buffer"] for i in seen["second_items"])
+
+
+SECOND = "1. 🇰🇿 𝐓𝐞𝐱𝐭 [𝒗𝒐𝒍𝒖𝒏𝒕𝒆𝒆𝒓𝒊𝒔𝒎] (+IRAN) (+ZZZZ)\n2. Δ’é [dialogue] (-IRN)\n"

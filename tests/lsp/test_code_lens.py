@@ -197,3 +197,17 @@ async def test_turning_the_setting_off_asks_the_editor_to_refresh(client: Langua
     if caps.workspace.code_lens and caps.workspace.code_lens.refresh_support:
         await asyncio.wait_for(refreshed.wait(), TIMEOUT)
     assert await lenses(client, uri) == []
+
+
+async def test_russian_titles(client: LanguageClient, tmp_path):
+    uri = uri_for(tmp_path)
+    await open_draft(client, uri, NON_BMP)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"cicadraft": {"locale": "ru"}}))
+    for _ in range(50):  # the configuration handler is a coroutine: a request may come first
+        found = by_line(await lenses(client, uri))
+        if found[1][1] != "Accept…":
+            break
+    assert found == {
+        1: ["IRAN +, AZER tcb", "Принять…", "Отклонить…"],
+        3: ["скобок: 1, без указания делегации", "Принять…", "Отклонить…"],
+    }

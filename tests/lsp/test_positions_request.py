@@ -67,7 +67,7 @@ async def plain_status(client, uri):
 async def test_one_delegation_by_any_spelling(client: LanguageClient, tmp_path, example_text):
     uri = uri_for(tmp_path)
     await open_draft(client, uri, example_text)
-    for spelling in ("IRAN", "IRN", "iran"):
+    for spelling in ("IRAN", "IRN", "iran"):  # as the draft spells it, the registry code
         result = await positions(client, uri, spelling)
         assert [d["code"] for d in result["delegations"]] == ["IRAN"]
         assert len(result["delegations"][0]["positions"]) == 5
@@ -87,6 +87,10 @@ async def test_ranges_next_to_non_bmp_characters_and_after_edits(client: Languag
     assert covered(client, TEXT, found[("IRAN", "-")]["range"]) == "[dialogue]"
     assert covered(client, TEXT, found[("AZER", "tcb")]["tagRange"]) == "AZER tcb"
     assert found[("IRAN", "-")]["line"] == 1
+    # (+IRAN) and (-IRN) are one delegation, named as first written, found by either code.
+    for code in ("IRN", "IRAN"):
+        [iran] = (await positions(client, uri, code))["delegations"]
+        assert (iran["code"], iran["plus"], iran["minus"]) == ("IRAN", 1, 1)
     # An edit before the brackets moves them: the answer follows the document.
     start = position(client, TEXT, 0)
     client.text_document_did_change(

@@ -2,7 +2,8 @@
 // spells them, with the registry's name and their + / - / tcb counts), then each one's
 // positions (sign, paragraph, first words). A click selects the bracket in the editor.
 // Fed by the server's `cicadraft/positions` request; asked again after edits (debounced),
-// when another draft becomes active, and when the server (re)starts.
+// when another draft becomes active, when the server (re)starts, and when the view shows
+// again after being hidden (it does not ask while hidden).
 import * as vscode from 'vscode';
 import { CancellationTokenSource, ErrorCodes, type LanguageClient, ResponseError, State } from 'vscode-languageclient/node';
 
@@ -99,6 +100,9 @@ export class NegotiationView implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   private async refresh(): Promise<void> {
+    // Hidden (collapsed, or the Explorer closed): ask when it shows again, not on every
+    // edit (a 1 MB draft has thousands of positions).
+    if (!this.view.visible) return;
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document;
     const client = this.client;

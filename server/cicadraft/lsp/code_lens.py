@@ -72,7 +72,8 @@ messages.extend(
 )
 
 
-def _brackets_opening_in(draft: Draft, starts: list[int], start: int, end: int) -> range:
+def _brackets_opening_in(starts: list[int], start: int, end: int) -> range:
+    """The brackets whose `[` lies in ``[start, end)``, by their sorted openings."""
     return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
@@ -110,21 +111,29 @@ def code_lenses(ls, document) -> list[types.CodeLens]:
     bracket_starts = [bracket.open for bracket in draft.brackets]
     paragraphs = []
     for paragraph in cached_positions(document, registry).by_item():
-        numbers = _brackets_opening_in(draft, bracket_starts, paragraph.start, paragraph.end)
+        numbers = _brackets_opening_in(bracket_starts, paragraph.start, paragraph.end)
         # A paragraph open only because a bracket from above runs through it gets no
         # lens of its own: that bracket's paragraph has it.
         if paragraph.positions or numbers:
             paragraphs.append((paragraph, numbers))
     positions = document.positions(ls.encoding)
-    starts = positions.ranges([Span(p.start, p.start) for p, _ in paragraphs])
+    # One walk over the offsets for every range (a 1 MB draft has thousands of lenses);
+    # the engine decides nothing on an unbalanced draft (``balanced`` is computed).
+    balanced = draft.balanced
+    spans = [Span(p.start, p.start) for p, _ in paragraphs]
+    if balanced:
+        spans += [Span(p.start, p.end) for p, _ in paragraphs]
+    ranges = positions.ranges(spans)
+    count = len(paragraphs)
     lenses: list[types.CodeLens] = []
-    for (paragraph, numbers), range_ in zip(paragraphs, starts):
+    for number, (paragraph, numbers) in enumerate(paragraphs):
+        range_ = ranges[number]
         untagged, can_accept, can_reject = decidable(draft, numbers, registry)
         label = lens_label(paragraph) or messages.text("lens.untagged", locale, count=untagged)
         lenses.append(types.CodeLens(range=range_, command=types.Command(title=label, command="")))
-        if not draft.balanced:
+        if not balanced:
             continue
-        whole = positions.range(Span(paragraph.start, paragraph.end))
+        whole = ranges[count + number]
         for verb, offered in (("accept", can_accept), ("reject", can_reject)):
             if offered:
                 argument = {"uri": document.uri, "version": document.version, "verb": verb, "range": range_json(whole)}

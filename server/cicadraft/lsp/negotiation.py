@@ -35,7 +35,6 @@ from cicadraft.syntax import Span
 
 from .guard import guarded
 from .hover import cached_counts
-from .positions import range_json
 from .status import _uri_of
 
 POSITIONS_REQUEST = "cicadraft/positions"
@@ -56,8 +55,9 @@ def cached_positions(document, registry) -> DraftPositions:
     return found
 
 
-def _chosen(found: DraftPositions, code: str | None):
-    return found.of(code) if code else found.positions
+def _chosen(found: DraftPositions, code: str | None, registry):
+    """Every position, or one delegation's by any spelling or registry code."""
+    return found.of(code, registry) if code else found.positions
 
 
 def document_positions(ls, uri: str | None, code: str | None = None) -> dict | None:
@@ -67,10 +67,10 @@ def document_positions(ls, uri: str | None, code: str | None = None) -> dict | N
     registry = ls.registry_for(document)
     locale = ls.locale_for(document)
     found = cached_positions(document, registry)
-    chosen = _chosen(found, code)
+    chosen = _chosen(found, code, registry)
     converter = document.positions(ls.encoding)
     spans = [span for p in chosen for span in (Span(p.start, p.end), Span(p.tag_start, p.tag_end))]
-    ranges = iter(converter.ranges(spans))
+    ranges = iter(converter.range_dicts(spans))
     delegations: dict[str, dict] = {}
     counts = {"+": "plus", "-": "minus", "tcb": "tcb"}
     for position in chosen:
@@ -94,8 +94,8 @@ def document_positions(ls, uri: str | None, code: str | None = None) -> dict | N
                 "item": position.item,
                 "text": position.text,
                 "line": position.line,
-                "range": range_json(bracket),
-                "tagRange": range_json(tag),
+                "range": bracket,
+                "tagRange": tag,
             }
         )
     return {"uri": document.uri, "version": document.version, "delegations": list(delegations.values())}
@@ -105,9 +105,10 @@ def position_locations(ls, uri: str, code: str | None = None) -> list[dict] | No
     document = ls.document(uri)
     if document is None:
         return None
-    chosen = _chosen(cached_positions(document, ls.registry_for(document)), code)
-    ranges = document.positions(ls.encoding).ranges([Span(p.start, p.end) for p in chosen])
-    return [{"uri": document.uri, "range": range_json(r)} for r in ranges]
+    registry = ls.registry_for(document)
+    chosen = _chosen(cached_positions(document, registry), code, registry)
+    ranges = document.positions(ls.encoding).range_dicts([Span(p.start, p.end) for p in chosen])
+    return [{"uri": document.uri, "range": r} for r in ranges]
 
 
 def _code_of(params) -> str | None:

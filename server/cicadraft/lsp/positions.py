@@ -58,6 +58,14 @@ class Positions:
             for (a, b), (c, d) in self.line_columns(spans)
         ]
 
+    def range_dicts(self, spans) -> list[dict]:
+        """As :meth:`ranges`, as JSON objects (for custom requests and command results:
+        building lsprotocol objects first costs more than the walk itself)."""
+        return [
+            {"start": {"line": a, "character": b}, "end": {"line": c, "character": d}}
+            for (a, b), (c, d) in self.line_columns(spans)
+        ]
+
     def line_columns(self, spans) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """``((line, character), (line, character))`` of many spans at once, in one
         forward walk over the offsets: each column is counted from the previous offset

@@ -5,7 +5,7 @@
 "
 " Edits the draft, waits for ALE's diagnostics (the server is up), runs
 " :CicadraftPositions IRAN and :CicadraftPositions NOBODY, and records the quickfix list
-" and the messages.
+" and the messages; then the same for IRAN in $CHECK_SECOND.
 
 let s:results = {'errors': []}
 let s:timeout = 15.0
@@ -50,6 +50,15 @@ function! s:Run() abort
     CicadraftPositions NOBODY
     call s:Wait('nobody', {-> execute('messages') !=# l:messages})
     let s:results.messages = split(execute('messages'), "\n")
+
+    " A second draft, with characters outside the BMP and accents before the brackets.
+    execute 'edit' fnameescape($CHECK_SECOND)
+    let s:results.second_buffer = bufnr('')
+    call s:Wait('second diagnostics', {-> !empty(get(get(g:ale_buffer_info, bufnr(''), {}), 'loclist', []))})
+    let l:before = getqflist({'id': 0}).id
+    CicadraftPositions IRAN
+    call s:Wait('second quickfix', {-> getqflist({'id': 0}).id != l:before})
+    let s:results.second_items = map(getqflist(), {_, i -> {'bufnr': i.bufnr, 'lnum': i.lnum, 'col': i.col}})
 endfunction
 
 try
