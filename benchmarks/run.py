@@ -477,7 +477,8 @@ def render(results: list[ShapeResult], size_label: str, extra: list[Row], failed
     for name in failed:
         lines.append(f"| {name} | | | no answer within {REPLY_TIMEOUT_S} s | | | | | | | | |")
     samples = sorted({len(row.samples) for r in results for row in r.keystrokes + r.after_keystroke})
-    lines += ["", f"Samples per cell: {', '.join(map(str, samples))} (a row stops after its time budget)."]
+    if samples:
+        lines += ["", f"Samples per cell: {samples[0]}–{samples[-1]} (a row stops sampling after its time budget, `--budget`)."]
     detail = [r for r in results if r.detail]
     if detail or extra:
         lines += [
