@@ -17,7 +17,7 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # six shapes, on a machine other jobs may share
     )
     assert result.returncode == 0, result.stderr
     report = output.read_text(encoding="utf-8")
