@@ -441,6 +441,13 @@ def machine() -> str:
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
+def _load() -> str:
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:  # pragma: no cover - no load average on this system
+        return "unknown"
+
+
 def _cell(row: Row, floor: Row) -> str:
     if not row.samples:
         return "–"
@@ -451,7 +458,8 @@ def render(results: list[ShapeResult], size_label: str, extra: list[Row], failed
     lines = [
         "# Benchmark results",
         "",
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}; load average when the report was written {_load()} (other jobs",
+        "sharing the cores slow every figure, the floor's too: compare the ratios).",
         f"Drafts: {size_label} of each shape of `benchmarks/shapes.py` (seeded); every LSP figure is",
         "measured through a real client over stdio (`python -m benchmarks.run`), beside the floor",
         "(a bare regex scan of the same text for brackets with a stack) in the same run.",
