@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .diff_bench import append_section
 from .shapes import SHAPES, shape
 
 
@@ -80,9 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="40 drafts, one run")
     parser.add_argument("--drafts", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--append", type=Path, metavar="RESULTS", help="also append the table to this file (benchmarks/RESULTS.md)")
     args = parser.parse_args(argv)
     count = 40 if args.smoke else args.drafts
-    print("\n".join(HEADER + measure(count, 1 if args.smoke else args.repeat)))
+    table = HEADER + measure(count, 1 if args.smoke else args.repeat)
+    print("\n".join(table))
+    if args.append:
+        append_section(args.append, "`cicadraft check` on a folder (`python -m benchmarks.check_bench`)", table)
     return 0
 
 

@@ -13,6 +13,7 @@ Nothing here asserts a time: it prints numbers (median of --repeat runs).
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import sys
@@ -20,25 +21,7 @@ import time
 from pathlib import Path
 
 from .generate import generate
-from .sizes import sizes_and_repeat
-
-ROOT = Path(__file__).resolve().parents[1]
-REAL = [ROOT / "examples" / "SWG-739-2023.cicadraft"]
-for folder in (ROOT.parent / "shared" / "examples" / "other-negotiations", Path("/work/shared/examples/other-negotiations")):
-    if folder.is_dir():
-        REAL += sorted(folder.glob("*.txt"))
-        break
-
-
-def real_drafts(size: int) -> str:
-    texts = [path.read_text(encoding="utf-8") for path in REAL]
-    out, length, n = [], 0, 0
-    while length < size:
-        text = texts[n % len(texts)]
-        out.append(text)
-        length += len(text) + 2
-        n += 1
-    return "\n\n".join(out)[:size].rsplit("\n", 1)[0] + "\n"
+from .shapes import real_drafts
 
 
 def revise(text: str, seed: int = 1) -> tuple[str, int]:
@@ -113,16 +96,31 @@ def measure(old: str, new: str, repeat: int) -> tuple[float, float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sizes, repeat = sizes_and_repeat(__doc__.splitlines()[0], argv)
-    print("| shape | size | changes made | changes reported | parse + diff + json | diff + json |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="100 KB only, one run")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--append", type=Path, metavar="RESULTS", help="also append the table to this file (benchmarks/RESULTS.md)")
+    args = parser.parse_args(argv)
+    sizes = [100_000] if args.smoke else [1_000_000, 5_000_000]
+    repeat = 1 if args.smoke else args.repeat
+    lines = ["| shape | size | changes made | changes reported | parse + diff + json | diff + json |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    print("\n".join(lines), flush=True)
     for size in sizes:
         for shape, make in (("generated", lambda s: generate(s, seed=7)), ("real drafts", real_drafts)):
             old = make(size)
             new, made = revise(old)
             total, diff, reported = measure(old, new, repeat)
-            print(f"| {shape} | {len(old) / 1e6:.1f} MB | {made} | {reported} | {total:.2f} s | {diff:.2f} s |", flush=True)
+            lines.append(f"| {shape} | {len(old) / 1e6:.1f} MB | {made} | {reported} | {total:.2f} s | {diff:.2f} s |")
+            print(lines[-1], flush=True)
+    if args.append:
+        append_section(args.append, "`cicadraft diff` (`python -m benchmarks.diff_bench`)", lines)
     return 0
+
+
+def append_section(path: Path, title: str, table: list[str]) -> None:
+    """Add a table to the results file under its own heading (after run.py wrote it)."""
+    with path.open("a", encoding="utf-8") as out:
+        out.write(f"\n## {title}\n\n" + "\n".join(table) + "\n")
 
 
 if __name__ == "__main__":

@@ -78,19 +78,29 @@ def _nested(rng: random.Random, depth: int, max_depth: int, tags) -> str:
 def items(size: int, seed: int = 1) -> str:
     """Every item its own block, chapters of 5–15 items as ``Chapter N.`` headings,
     2–3 tag groups per bracket, brackets nested to depth 4."""
+    tags = lambda r: _groups(r, 2, 3)  # noqa: E731
+
+    def item(rng: random.Random, label: str) -> str:
+        text = f"{label} {_phrase(rng, 3, 10)}"
+        for _ in range(rng.randint(1, 2)):
+            text += " " + _nested(rng, 1, 4, tags) + " " + _phrase(rng, 2, 8)
+        return text
+
+    return _chapters(size, seed, item)
+
+
+def _chapters(size: int, seed: int, item) -> str:
+    """Chapters of 5–15 items under ``Chapter N.`` headings, each item (``item(rng,
+    label)``) its own block."""
     rng = random.Random(seed)
     out: list[str] = []
     length = 0
     chapter = 0
-    tags = lambda r: _groups(r, 2, 3)  # noqa: E731
     while length < size:
         chapter += 1
         lines = [f"Chapter {chapter}. {_phrase(rng, 2, 5).capitalize()}", ""]
         for number in range(1, rng.randint(5, 15) + 1):
-            text = f"{chapter}.{number} {_phrase(rng, 3, 10)}"
-            for _ in range(rng.randint(1, 2)):
-                text += " " + _nested(rng, 1, 4, tags) + " " + _phrase(rng, 2, 8)
-            lines += [text + ".", ""]
+            lines += [item(rng, f"{chapter}.{number}") + ".", ""]
         chunk = "\n".join(lines) + "\n"
         out.append(chunk)
         length += len(chunk)
@@ -137,21 +147,8 @@ def _misspelled(rng: random.Random, code: str) -> str:
 def full_of_findings(size: int, seed: int = 1) -> str:
     """Items whose brackets carry lower-case and unknown codes: about 10,000 findings
     in a megabyte, spread over the whole draft."""
-    rng = random.Random(seed)
-    out: list[str] = []
-    length = 0
-    chapter = 0
     tags = lambda r: _groups(r, 2, 3, _misspelled)  # noqa: E731
-    while length < size:
-        chapter += 1
-        lines = [f"Chapter {chapter}. {_phrase(rng, 2, 5).capitalize()}", ""]
-        for number in range(1, rng.randint(5, 15) + 1):
-            text = f"{chapter}.{number} {_phrase(rng, 3, 8)} " + _nested(rng, 1, 2, tags) + " " + _phrase(rng, 2, 6)
-            lines += [text + ".", ""]
-        chunk = "\n".join(lines) + "\n"
-        out.append(chunk)
-        length += len(chunk)
-    return _cut("".join(out), size)
+    return _chapters(size, seed, lambda rng, label: f"{label} {_phrase(rng, 3, 8)} " + _nested(rng, 1, 2, tags) + " " + _phrase(rng, 2, 6))
 
 
 def long_lines(size: int, seed: int = 1) -> str:

@@ -17,25 +17,36 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # six shapes, on a machine other jobs may share
     )
     assert result.returncode == 0, result.stderr
     report = output.read_text(encoding="utf-8")
     assert report == result.stdout
+    # One row per shape, every cell measured (a number, or "–" for no sample).
+    from benchmarks.shapes import SHAPES
+
+    table = [line for line in report.splitlines() if line.startswith("| ")]
+    header = [cell.strip() for cell in table[0].strip("|").split("|")]
+    for wanted in ("type a character", "type `[`", "delete a `]`", "open, cold", "semantic tokens (range) after a keystroke"):
+        assert wanted in header
+    rows = {cells[0]: cells for cells in ([cell.strip() for cell in line.strip("|").split("|")] for line in table[2:])}
+    for name in SHAPES:
+        cells = rows[name]
+        assert len(cells) == len(header)
+        for cell in cells[3:11]:  # the latencies: "p95 (ratio×)"
+            p95, ratio = cell.split(" (")
+            assert float(p95) > 0 and ratio.endswith("×)")
+    assert int(rows["findings"][1]) > 1000 and int(rows["items"][1]) >= 0
     for row in (
         "floor: regex bracket scan",
-        "open the draft until its first diagnostics",
-        "type one character",
-        "type `[`",
-        "delete a `]`",
+        "open it again",
         "hover on a delegation code",
         "code actions at a bracket",
         "completion inside a tag group",
+        "semantic tokens of a screen (range)",
         "hover on a delegation code, right after typing a character",
         "code actions at a bracket, right after typing a character",
         "completion inside a tag group, right after typing a character",
-        "code lenses of the whole draft, right after typing a character",
-        "`cicadraft/positions` of the whole draft, right after typing a character",
         "`cicadraft check` on the example draft",
         "`cicadraft check`, first run",
     ):
@@ -108,3 +119,37 @@ def test_documents_benchmark_smoke_run():
     assert header == "| draft | export | export --track-changes | PDF pages | read_pdf |"
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[0] == "0.1 MB" and int(cells[3]) > 10 and all(cell.endswith(" s") for cell in (cells[1], cells[2], cells[4]))
+
+def test_every_shape_is_seeded_and_sized():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.shapes import SHAPES, shape
+
+    for name in SHAPES:
+        text = shape(name, 60_000, seed=3)
+        assert text == shape(name, 60_000, seed=3), name
+        assert 50_000 <= len(text) <= 60_000, name
+        assert text.count("[") > 5, name
+    assert max(map(len, shape("long-lines", 200_000).split("\n"))) > 5_000
+    assert "Chapter 2." in shape("items", 20_000) and "(+" in shape("items", 20_000)
+
+
+def test_check_benchmark_smoke_run(tmp_path: Path):
+    """``python -m benchmarks.check_bench --smoke``: one process and every core give the
+    same report, and the table says how fast each went."""
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.check_bench", "--smoke", "--append", str(results)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| `cicadraft check` on 40 drafts")]
+    assert len(rows) == 2 and "--jobs 1" in rows[0] and "default" in rows[1]
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[1].endswith(" s") and float(cells[2].replace(",", "")) > 0 and float(cells[3]) > 0
+    assert "| the two reports identical | yes |" in result.stdout
+    assert "`cicadraft check` on a folder" in results.read_text(encoding="utf-8")

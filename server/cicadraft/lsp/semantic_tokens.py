@@ -21,7 +21,6 @@ from lsprotocol import types
 
 from cicadraft.syntax import Draft, LineIndex, Span
 from cicadraft.syntax.labels import alternative_base
-from cicadraft.syntax.outline import items_of_blocks
 
 from .guard import guarded
 from .positions import encoding_name
@@ -155,27 +154,6 @@ def _open_at(brackets: list, first_open: int, lo: int) -> list:
     return found[::-1]
 
 
-def items_overlapping(draft: Draft, lo: int, hi: int) -> list:
-    """The items of the blocks that overlap ``[lo, hi)``, in order: an item lies in its
-    block, so these hold every item whose label is in the window (without building the
-    items of the whole draft)."""
-    if draft._items is not None or (lo <= 0 and hi >= len(draft.text)):
-        return draft.items
-    blocks = draft.blocks
-    first = max(bisect_right(blocks, lo, key=_block_start) - 1, 0)
-    window = []
-    for block in blocks[first:]:
-        if block.span.start >= hi:
-            break
-        if block.span.end >= lo:
-            window.append(block)
-    return items_of_blocks(draft.text, window)
-
-
-def _block_start(block) -> int:
-    return block.span.start
-
-
 def estimate(draft: Draft) -> int:
     """An upper bound of the number of tokens, without making them (nor the tags'
     absolute spans, nor the items: counted off the blocks)."""
@@ -263,7 +241,7 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
                 add((tag.span.end - 3, tag.span.end, RESERVATION, tcb_mods))
 
     # Item labels.
-    items = items_overlapping(draft, lo, hi)
+    items = draft.items_overlapping(lo, hi)
     first = bisect_left(items, lo, key=_lead_start)
     for item in items[first:]:
         lead = item.lead

@@ -6,9 +6,15 @@ use (:mod:`cicadraft.syntax.outline`). The parts it is made of are in
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .model import Block, Bracket, Heading, Item, Section, Span, TagGroup
 from .options import options_of
-from .outline import headings_of, items_of, sections_of
+from .outline import headings_of, items_of, items_of_blocks, sections_of
+
+
+def _block_start(block: Block) -> int:
+    return block.span.start
 
 
 class Draft:
@@ -51,6 +57,22 @@ class Draft:
         if self._items is None:
             self._items = items_of(self)
         return self._items
+
+    def items_overlapping(self, lo: int, hi: int) -> list[Item]:
+        """The items of the blocks that overlap ``[lo, hi)``, in order: an item lies in
+        its block, so these hold every item whose label is in the window (a window of a
+        big draft needs no items of the rest)."""
+        if self._items is not None or (lo <= 0 and hi >= len(self.text)):
+            return self.items
+        blocks = self.blocks
+        first = max(bisect_right(blocks, lo, key=_block_start) - 1, 0)
+        window = []
+        for block in blocks[first:]:
+            if block.span.start >= hi:
+                break
+            if block.span.end >= lo:
+                window.append(block)
+        return items_of_blocks(self.text, window)
 
     @property
     def headings(self) -> list[Heading]:
