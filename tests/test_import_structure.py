@@ -151,3 +151,23 @@ def test_text_boxes_are_left_out_and_said(tmp_path):
     result = import_document(b.save(tmp_path / "box.docx"), registry=default_registry())
     assert result.text == "Before the box.\n\nAfter the box.\n"
     assert result.notes == ["the text of 1 text box or shape is not imported"]
+
+
+def test_bold_brackets_and_tags_keep_their_tags_attached(tmp_path):
+    """Word drafts often set tags, or a whole bracketed passage, in bold: the markers go
+    around the words only, so that every tag stays on its bracket (SPEC §4)."""
+    b = WordBuilder()
+    b.paragraph("1. Promote ", "[tolerance]", Bold(" (+IRAN) (AZER tcb)"))
+    b.paragraph(Bold("2. Strong [words] (-IND)"))
+    b.paragraph(Italic("Recalling"), " the [text] (+CHN)")
+    b.paragraph(Bold("3. "), Bold("[[Nested] (+KAZ) words] (-TUR)"))
+    text = import_document(b.save(tmp_path / "bold.docx"), registry=default_registry()).text
+    assert text.split("\n\n") == [
+        "1. Promote [tolerance] (+IRAN) (AZER tcb)",
+        "**2. Strong** [**words**] (-IND)",
+        "*Recalling* the [text] (+CHN)",
+        "**3.** [[**Nested**] (+KAZ) **words**] (-TUR)\n",
+    ]
+    draft = parse(text)
+    assert all(group.bracket is not None for group in draft.tag_groups)
+    assert not draft.stray_closes and all(b.close is not None for b in draft.brackets)

@@ -194,7 +194,30 @@ def _emphasise(run: list[Piece]) -> str:
             continue
         lead = line[: len(line) - len(line.lstrip(" \t"))]
         trail = line[len(line.rstrip(" \t")):]
-        out.append(f"{lead}{marker}{core}{marker[::-1]}{trail}")
+        out.append(f"{lead}{_hug(core, marker)}{trail}")
+    return "".join(out)
+
+
+# One tag as SPEC §4 writes it (+CODE, -CODE, CODE tcb), a tag group, and what emphasis
+# markers must not enclose: a bracket's "[" or "]", or a tag group.
+_TAG = r"\s*(?:[+-]\s*[A-Za-z0-9][A-Za-z0-9/.]{1,15}|[A-Za-z0-9][A-Za-z0-9/.]{1,15}\s+[Tt][Cc][Bb])\s*"
+_NOT_EMPHASISED = re.compile(rf"(\[|\]|\({_TAG}(?:,{_TAG})*\))")
+
+
+def _hug(core: str, marker: str) -> str:
+    """``core`` emphasised with ``marker``, stretch by stretch between brackets and tag
+    groups: "**[words]** (-IND)" would leave "(-IND)" owned by no bracket and
+    "**(+IRAN)**" would be no tag (SPEC §4), so a bold bracket in Word becomes
+    "[**words**] (-IND)" and a bold tag a plain one."""
+    out = []
+    for index, part in enumerate(_NOT_EMPHASISED.split(core)):
+        if index % 2 or not any(c.isalnum() for c in part):
+            out.append(part)
+            continue
+        body = part.strip(" \t")
+        before = part[: len(part) - len(part.lstrip(" \t"))]
+        after = part[len(part.rstrip(" \t")):]
+        out.append(f"{before}{marker}{body}{marker[::-1]}{after}")
     return "".join(out)
 
 
