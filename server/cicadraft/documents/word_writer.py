@@ -50,7 +50,7 @@ def document_bytes(paragraphs: list[Paragraph], *, title: str = "") -> bytes:
     # Style ids looked up once: python-docx searches every style at each assignment.
     style_ids = {name: document.styles[name].style_id for name in (*_PARAGRAPH_STYLES, TAG_STYLE)}
     for number, paragraph in enumerate(paragraphs):
-        target = body if number == 0 and body is not None else document.add_paragraph()
+        target = body if number == 0 and body is not None else _new_paragraph(document)
         _paragraph(target, paragraph, style_ids, revisions)
     document.core_properties.title = title
     document.core_properties.author = "cicadraft"
@@ -58,6 +58,25 @@ def document_bytes(paragraphs: list[Paragraph], *, title: str = "") -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _new_paragraph(document):
+    """A paragraph at the end of the body, before its section properties.
+
+    python-docx's ``add_paragraph`` looks for the body's ``w:sectPr`` among all its
+    children each time, which makes a 5 MB draft's export quadratic; here the new
+    paragraph goes right before it."""
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    element = OxmlElement("w:p")
+    body = document.element.body
+    section = body[-1] if len(body) and body[-1].tag.endswith("}sectPr") else None
+    if section is not None:
+        section.addprevious(element)
+    else:
+        body.append(element)
+    return WordParagraph(element, document._body)
 
 
 def _page(document) -> None:
