@@ -129,13 +129,47 @@ try {
   /** Run "cicadraft: TITLE…" from the Command Palette; returns the quick input, which the
    *  command's own pick reuses. */
   async function runCommand(title) {
-    await page.keyboard.press('Control+Shift+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>cicadraft: ${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // A command shown only for a cicadraft editor is missing from the palette while the
+    // focus is still elsewhere (a webview, a tab just opened): once more from the editor.
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Control+Shift+P');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>cicadraft: ${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: attempt ? STEP_TIMEOUT : 8000 });
+        break;
+      } catch (error) {
+        if (attempt) throw error;
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+1');
+        await page.waitForTimeout(500);
+      }
+    }
     await page.keyboard.press('Enter');
     return input;
+  }
+
+  /** code-server's open/save dialog: a quick input holding a path. */
+  async function pickPath(input, file) {
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    // The folder first, then the name typed key by key, as a person does: the dialog
+    // filters its list as it reads the keys, and Enter takes the one match (an existing
+    // file) or the typed name (a new file).
+    await input.fill(path.dirname(file) + '/');
+    await page.waitForTimeout(500);
+    await input.pressSequentially(path.basename(file), { delay: 30 });
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const names = (await rows.allInnerTexts()).map((t) => t.trim()).filter((t) => t && t !== '..');
+      if (names.every((name) => name.startsWith(path.basename(file)))) break;
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
   }
 
   async function screenshot(name) {
@@ -398,9 +432,7 @@ try {
     // proposal.
     await step('import', async () => {
       const input = await runCommand('Import Word or PDF document');
-      await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-      await input.fill(config.documents.source);
-      await page.keyboard.press('Enter');
+      await pickPath(input, config.documents.source);
       const tab = page.locator('.tabs-container .tab.active', { hasText: config.documents.name });
       await tab.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
       await editor.locator('.view-lines', { hasText: config.documents.expect }).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
@@ -419,9 +451,7 @@ try {
       await kind.waitFor({ state: 'visible' });
       results.exportKinds = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
       await kind.click();
-      await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-      await input.fill(config.documents.out);
-      await page.keyboard.press('Enter');
+      await pickPath(input, config.documents.out);
       const message = page.locator('.notifications-toasts .notification-toast', { hasText: 'exported to' }).first();
       await message.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT });
       results.exportMessage = (await message.innerText()).replace(/\s+/g, ' ').trim();
