@@ -154,6 +154,10 @@ try {
   /** code-server's open/save dialog: a quick input holding a path. */
   async function pickPath(input, file) {
     await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    // The dialog starts by writing the current folder into the box: wait for that, or
+    // it lands in front of what is typed.
+    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input')?.value ?? '').endsWith('/'));
+    await page.waitForTimeout(500);
     // The folder first, then the name typed key by key, as a person does: the dialog
     // filters its list as it reads the keys, and Enter takes the one match (an existing
     // file) or the typed name (a new file).
@@ -280,33 +284,43 @@ try {
     await page.keyboard.press('Control+J'); // close the panel: more of the draft in view
     await goTo(config.hover);
     // The code's own text in the editor (the occurrence nearest the cursor, which Go to
-    // Line put in front of it): the mouse rests on its middle.
-    const point = await page.evaluate(({ code }) => {
-      const root = document.querySelector('.editor-instance .monaco-editor');
-      const cursor = root.querySelector('.cursors-layer .cursor').getBoundingClientRect();
-      const walker = document.createTreeWalker(root.querySelector('.view-lines'), NodeFilter.SHOW_TEXT);
-      let best = null;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (let at = node.data.indexOf(code); at >= 0; at = node.data.indexOf(code, at + 1)) {
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + code.length);
-          const box = range.getBoundingClientRect();
-          const distance = Math.hypot(box.left - cursor.left, box.top - cursor.top);
-          if (!best || distance < best.distance) {
-            best = { x: box.left + box.width / 2, y: box.top + box.height / 2, distance };
+    // Line put in front of it): the mouse rests on its middle. Code lenses arriving
+    // above the paragraph move the text and close the card: then point again.
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Iran' }).first();
+    for (let attempt = 0; ; attempt++) {
+      const point = await page.evaluate(({ code }) => {
+        const root = document.querySelector('.editor-instance .monaco-editor');
+        const cursor = root.querySelector('.cursors-layer .cursor').getBoundingClientRect();
+        const walker = document.createTreeWalker(root.querySelector('.view-lines'), NodeFilter.SHOW_TEXT);
+        let best = null;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let at = node.data.indexOf(code); at >= 0; at = node.data.indexOf(code, at + 1)) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + code.length);
+            const box = range.getBoundingClientRect();
+            const distance = Math.hypot(box.left - cursor.left, box.top - cursor.top);
+            if (!best || distance < best.distance) {
+              best = { x: box.left + box.width / 2, y: box.top + box.height / 2, distance };
+            }
           }
         }
+        return best;
+      }, { code: config.hover.code });
+      if (!point || point.distance > 40) throw new Error(`no ${config.hover.code} next to the cursor in the editor: ${JSON.stringify(point)}`);
+      results.hoverPoint = point;
+      await page.mouse.move(point.x - 30, point.y + 60);
+      await page.mouse.move(point.x, point.y, { steps: 5 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: attempt < 2 ? 10_000 : STEP_TIMEOUT });
+        results.hover = (await hover.innerText({ timeout: 2000 })).trim();
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw error;
+        await page.mouse.move(0, 0);
+        await page.waitForTimeout(1000);
       }
-      return best;
-    }, { code: config.hover.code });
-    if (!point || point.distance > 40) throw new Error(`no ${config.hover.code} next to the cursor in the editor: ${JSON.stringify(point)}`);
-    results.hoverPoint = point;
-    await page.mouse.move(point.x - 30, point.y + 60);
-    await page.mouse.move(point.x, point.y, { steps: 5 });
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Iran' }).first();
-    await hover.waitFor({ state: 'visible' });
-    results.hover = (await hover.innerText()).trim();
+    }
     await settle(hover); // it fades in
     await page.screenshot({ path: path.join(config.screenshots, 'vscode-hover.png') });
     results.screenshots = [...(results.screenshots ?? []), path.join(config.screenshots, 'vscode-hover.png')];
