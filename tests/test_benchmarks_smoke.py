@@ -44,9 +44,6 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
         "code actions at a bracket",
         "completion inside a tag group",
         "semantic tokens of a screen (range)",
-        "hover on a delegation code, right after typing a character",
-        "code actions at a bracket, right after typing a character",
-        "completion inside a tag group, right after typing a character",
         "`cicadraft check` on the example draft",
         "`cicadraft check`, first run",
     ):
