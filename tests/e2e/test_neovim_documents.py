@@ -1,5 +1,5 @@
 """:CicadraftImport and :CicadraftExport in a real Neovim 0.11+
-(editors/nvim/plugin/cicadraft-documents.lua): a Word document with a tracked change by
+(editors/nvim/plugin/cicadraft_documents.lua): a Word document with a tracked change by
 a mapped author comes in as a new draft buffer with the change as a proposal; the
 buffer, edited and not saved, goes out as a Word document; a file that is not a Word
 document is one message."""

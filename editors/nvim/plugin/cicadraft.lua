@@ -13,9 +13,7 @@ if vim.g.loaded_cicadraft_compare then
 end
 vim.g.loaded_cicadraft_compare = true
 
-local function notify(message, level)
-  vim.notify('cicadraft: ' .. message, level or vim.log.levels.ERROR)
-end
+local command = require('cicadraft.command')
 
 local function show(result)
   local scratch = vim.api.nvim_create_buf(false, true)
@@ -37,9 +35,8 @@ end
 
 vim.api.nvim_create_user_command('CicadraftCompare', function(opts)
   local buf = vim.api.nvim_get_current_buf()
-  local client = vim.lsp.get_clients({ bufnr = buf, name = 'cicadraft' })[1]
+  local client = command.attached(buf)
   if not client then
-    notify('no cicadraft language server in this buffer (vim.lsp.enable("cicadraft"))')
     return
   end
   local target = opts.args ~= '' and opts.args or 'HEAD'
@@ -50,17 +47,7 @@ vim.api.nvim_create_user_command('CicadraftCompare', function(opts)
   else
     arguments = { uri, target }
   end
-  client:request('workspace/executeCommand', { command = 'cicadraft.compare', arguments = arguments }, function(err, result)
-    if err then
-      notify(err.message or vim.inspect(err))
-    elseif type(result) ~= 'table' then
-      notify('no report')
-    elseif result.error then
-      notify(result.error)
-    else
-      show(result)
-    end
-  end, buf)
+  command.execute(client, buf, 'cicadraft.compare', arguments, show)
 end, {
   nargs = '?',
   complete = 'file',

@@ -13,19 +13,12 @@ if vim.g.loaded_cicadraft_positions then
 end
 vim.g.loaded_cicadraft_positions = true
 
-local function notify(message, level)
-  vim.notify('cicadraft: ' .. message, level or vim.log.levels.ERROR)
-end
-
-local function cicadraft_client(buf)
-  return vim.lsp.get_clients({ bufnr = buf, name = 'cicadraft' })[1]
-end
+local command = require('cicadraft.command')
 
 vim.api.nvim_create_user_command('CicadraftPositions', function(opts)
   local buf = vim.api.nvim_get_current_buf()
-  local client = cicadraft_client(buf)
+  local client = command.attached(buf)
   if not client then
-    notify('no cicadraft language server in this buffer (vim.lsp.enable("cicadraft"))')
     return
   end
   local code = vim.trim(opts.args)
@@ -33,28 +26,22 @@ vim.api.nvim_create_user_command('CicadraftPositions', function(opts)
   if code ~= '' then
     table.insert(arguments, code)
   end
-  client:request('workspace/executeCommand', { command = 'cicadraft.positions', arguments = arguments }, function(err, result)
-    if err then
-      notify(err.message or vim.inspect(err))
-    elseif type(result) ~= 'table' then
-      notify('no answer from the server')
-    elseif result.error then
-      notify(result.error)
-    elseif #result == 0 then
-      notify(code ~= '' and ('no position of ' .. code .. ' in this draft') or 'no position in this draft', vim.log.levels.INFO)
+  command.execute(client, buf, 'cicadraft.positions', arguments, function(result)
+    if #result == 0 then
+      command.notify(code ~= '' and ('no position of ' .. code .. ' in this draft') or 'no position in this draft', vim.log.levels.INFO)
     else
       local title = 'cicadraft: ' .. (code ~= '' and (code:upper() .. "'s positions") or 'positions')
       local items = vim.lsp.util.locations_to_items(result, client.offset_encoding)
       vim.fn.setqflist({}, ' ', { title = title, items = items })
       vim.cmd('botright copen')
     end
-  end, buf)
+  end)
 end, {
   nargs = '?',
   complete = function(lead)
     -- The delegations of the draft, from the server's cicadraft/status.
     local buf = vim.api.nvim_get_current_buf()
-    local client = cicadraft_client(buf)
+    local client = command.client(buf)
     if not client then
       return {}
     end

@@ -102,6 +102,9 @@ class SafeZip:
                 data = member.read(MAX_PART_BYTES + 1)
         except KeyError:
             raise DocumentError(f"{self.path}: not a valid document (the part {name} is missing)") from None
+        # zipfile's ways of saying a member is broken: a bad header or CRC, a corrupt
+        # stream, a compression method it does not have (NotImplementedError), an
+        # encrypted member (RuntimeError).
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as error:
             raise DocumentError(f"{self.path}: not a valid document (the part {name} is damaged: {error})") from None
         if len(data) > MAX_PART_BYTES:

@@ -1,5 +1,5 @@
 -- End-to-end check of :CicadraftImport and :CicadraftExport
--- (editors/nvim/plugin/cicadraft-documents.lua) in a real Neovim, driven by
+-- (editors/nvim/plugin/cicadraft_documents.lua) in a real Neovim, driven by
 -- tests/e2e/test_neovim_documents.py:
 --
 --   nvim --clean --headless -u INIT_LUA -l documents.lua DOCX OUT_DOCX RESULT_JSON

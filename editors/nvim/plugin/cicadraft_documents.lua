@@ -20,32 +20,13 @@ vim.g.loaded_cicadraft_documents = true
 
 local TIMEOUT = 60000
 
-local function notify(message, level)
-  vim.notify('cicadraft: ' .. message, level or vim.log.levels.ERROR)
-end
-
-local function client_of(buf)
-  return vim.lsp.get_clients({ bufnr = buf, name = 'cicadraft' })[1]
-end
+local command = require('cicadraft.command')
+local notify, client_of = command.notify, command.client
 
 local function notes(result)
   for _, note in ipairs(result.notes or {}) do
     notify(note, vim.log.levels.WARN)
   end
-end
-
-local function request(client, buf, command, arguments, done)
-  client:request('workspace/executeCommand', { command = command, arguments = arguments }, function(err, result)
-    if err then
-      notify(err.message or vim.inspect(err))
-    elseif type(result) ~= 'table' then
-      notify(command .. ': no answer')
-    elseif result.error then
-      notify(result.error)
-    else
-      done(result)
-    end
-  end, buf)
 end
 
 vim.api.nvim_create_user_command('CicadraftImport', function(opts)
@@ -77,7 +58,7 @@ vim.api.nvim_create_user_command('CicadraftImport', function(opts)
   if next(authors) then
     table.insert(arguments, { authors = authors })
   end
-  request(client_of(buf), buf, 'cicadraft.import', arguments, function(result)
+  command.execute(client_of(buf), buf, 'cicadraft.import', arguments, function(result)
     local lines = vim.split(result.text or '', '\n', { plain = true })
     if lines[#lines] == '' then
       table.remove(lines)
@@ -93,9 +74,8 @@ end, {
 
 vim.api.nvim_create_user_command('CicadraftExport', function(opts)
   local buf = vim.api.nvim_get_current_buf()
-  local client = client_of(buf)
+  local client = command.attached(buf)
   if not client then
-    notify('no cicadraft language server in this buffer (vim.lsp.enable("cicadraft"))')
     return
   end
   local out, mode
@@ -116,7 +96,7 @@ vim.api.nvim_create_user_command('CicadraftExport', function(opts)
   end
   local options = { trackChanges = mode == 'track', clean = mode == 'clean' }
   local arguments = { vim.uri_from_bufnr(buf), vim.uri_from_fname(vim.fn.fnamemodify(out, ':p')), options }
-  request(client, buf, 'cicadraft.export', arguments, function(result)
+  command.execute(client, buf, 'cicadraft.export', arguments, function(result)
     notes(result)
     vim.notify('cicadraft: exported to ' .. result.path, vim.log.levels.INFO)
   end)
