@@ -47,7 +47,7 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from cicadraft.documents.authors import check_explicit
+    from cicadraft.documents.authors import configured_authors
     from cicadraft.documents.errors import DocumentError
     from cicadraft.documents.importing import import_document
 
@@ -60,11 +60,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{first} (fix this{others} first: import maps authors with this file; nothing was written)")
     registry = workspace.registry
     try:
-        mapping = {}
-        if workspace.config and workspace.config.import_authors:
-            mapping.update(check_explicit(workspace.config.import_authors, registry,
-                                          f"{workspace.config_path}: [import.authors]"))
-        mapping.update(check_explicit(dict(args.author), registry, "--author"))
+        mapping = configured_authors(workspace, dict(args.author), "--author")
         result = import_document(Path(args.file), registry=registry, authors=mapping)
     except DocumentError as error:
         raise CliError(str(error)) from None

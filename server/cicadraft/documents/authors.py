@@ -119,3 +119,15 @@ def check_explicit(mapping: dict[str, str], registry, source: str) -> dict[str, 
             raise DocumentError(f"{source}: {quote(code)} for {quote(name)} is not a known delegation code{hint}")
         out[name] = code
     return out
+
+
+def configured_authors(workspace, explicit: dict[str, str], explicit_source: str) -> dict[str, str]:
+    """The authors an import maps: the workspace's ``[import.authors]``, then the ones
+    given on the command or in the editor's request (which win), each code checked
+    against the workspace's registry."""
+    mapping: dict[str, str] = {}
+    config = workspace.config
+    if config is not None and config.import_authors:
+        mapping.update(check_explicit(config.import_authors, workspace.registry, f"{workspace.config_path}: [import.authors]"))
+    mapping.update(check_explicit(explicit, workspace.registry, explicit_source))
+    return mapping

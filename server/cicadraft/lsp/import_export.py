@@ -70,7 +70,7 @@ def import_request(ls, args) -> dict:
     if len(args) != 1:
         raise CommandError(f"{IMPORT} takes one document (a path or a file: URI)")
     path = _local_path(args[0], IMPORT)
-    from cicadraft.documents.authors import check_explicit
+    from cicadraft.documents.authors import configured_authors
 
     # The draft will live beside the document: its cicadraft.toml maps the authors, and
     # a broken one stops the import (as on the command line: no decision on a
@@ -80,11 +80,7 @@ def import_request(ls, args) -> dict:
     workspace = Workspaces().for_draft(str(path), ls.settings.registry)
     if workspace.problems:
         raise CommandError(f"{workspace.problems[0]} (fix it first: the import maps authors with this file)")
-    authors = {}
-    if workspace.config and workspace.config.import_authors:
-        authors.update(check_explicit(workspace.config.import_authors, workspace.registry,
-                                      f"{workspace.config_path}: [import.authors]"))
-    authors.update(check_explicit(_authors(options.get("authors")), workspace.registry, '"authors"'))
+    authors = configured_authors(workspace, _authors(options.get("authors")), '"authors"')
     return {"path": path, "registry": workspace.registry, "authors": authors}
 
 
