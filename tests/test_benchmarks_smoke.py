@@ -22,21 +22,20 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     report = output.read_text(encoding="utf-8")
     assert report == result.stdout
-    # One row per shape, every cell measured (a number, or "–" for no sample).
+    # Two tables, one row per shape in each, every cell measured (a number, or "–" for no sample).
     from benchmarks.shapes import SHAPES
 
-    table = [line for line in report.splitlines() if line.startswith("| ")]
-    header = [cell.strip() for cell in table[0].strip("|").split("|")]
-    for wanted in ("type a character", "type `[`", "delete a `]`", "open, cold", "semantic tokens (range) after a keystroke"):
-        assert wanted in header
-    rows = {cells[0]: cells for cells in ([cell.strip() for cell in line.strip("|").split("|")] for line in table[2:])}
+    keystrokes = _table(report, "## Keystrokes, open and memory")
+    after = _table(report, "## Requests right after a keystroke")
+    assert set(keystrokes) == set(after) == {"shape", *SHAPES}
+    for wanted in ("type a character", "type `[`", "delete a `]`", "open, cold", "memory, 1 MB + 5 MB"):
+        assert wanted in keystrokes["shape"]
+    for wanted in ("hover", "code actions", "completion", "semantic tokens (range)", "code lens", "`cicadraft/positions`"):
+        assert wanted in after["shape"]
     for name in SHAPES:
-        cells = rows[name]
-        assert len(cells) == len(header)
-        for cell in cells[3:11]:  # the latencies: "p95 (ratio×)"
-            p95, ratio = cell.split(" (")
-            assert float(p95) > 0 and ratio.endswith("×)")
-    assert int(rows["findings"][1]) > 1000 and int(rows["items"][1]) >= 0
+        _assert_latencies(keystrokes[name][3:7])  # the keystrokes and the open
+        _assert_latencies(after[name][2:])
+    assert int(keystrokes["findings"][1]) > 1000 and int(keystrokes["items"][1]) >= 0
     for row in (
         "floor: regex bracket scan",
         "open it again",
@@ -44,11 +43,34 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
         "code actions at a bracket",
         "completion inside a tag group",
         "semantic tokens of a screen (range)",
+        "code lenses of the draft",
+        "`cicadraft/positions` of every delegation",
         "`cicadraft check` on the example draft",
         "`cicadraft check`, first run",
     ):
         assert row in report
     assert "Machine:" in report
+
+
+def _table(report: str, heading: str) -> dict[str, list[str]]:
+    """The table under ``heading``: its rows by their first cell (the header's is "shape"),
+    each as long as the header."""
+    lines = report.split(heading + "\n", 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| "))
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("| "):
+            break
+        table.append([cell.strip() for cell in line.strip("|").split("|")])
+    header, rows = table[0], table[2:]
+    assert all(len(cells) == len(header) for cells in rows)
+    return {cells[0]: cells for cells in [header] + rows}
+
+
+def _assert_latencies(cells: list[str]) -> None:
+    for cell in cells:  # "p95 (ratio×)"
+        p95, ratio = cell.split(" (")
+        assert float(p95) > 0 and ratio.endswith("×)"), cell
 
 
 def test_generator_is_seeded_and_sized():

@@ -135,10 +135,9 @@ def compare_drafts(old_draft: Draft, new_draft: Draft, registry=None) -> Report:
             ops_of[(i, j)] = ops
         changed = False
         for tag, i1, i2, j1, j2 in ops:
-            if tag == "equal":
-                for k in range(i2 - i1):
-                    old.mate[a.t0 + i1 + k] = b.t0 + j1 + k
-                    new.mate[b.t0 + j1 + k] = a.t0 + i1 + k
+            if tag == "equal":  # equal runs are as long on both sides: slices, not a loop per token
+                old.mate[a.t0 + i1 : a.t0 + i2] = range(b.t0 + j1, b.t0 + j2)
+                new.mate[b.t0 + j1 : b.t0 + j2] = range(a.t0 + i1, a.t0 + i2)
             else:
                 changed = True
         if changed:

@@ -16,6 +16,7 @@ keep that to a few hundred milliseconds.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from dataclasses import dataclass, field
 
 from cicadraft.syntax import Draft, LineIndex
@@ -25,6 +26,7 @@ from cicadraft.syntax.outline import paragraph_spans
 OPEN = "\x00["
 CLOSE = "\x00]"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
 LONGEST = 20_000  # characters of a change's old or new text, at most
 
 
@@ -158,12 +160,15 @@ def cut(draft: Draft) -> Cut:
                 segment_parts = ((pos, limit),)
             for a, b in segment_parts:
                 if a < b:
-                    for match in finditer(text, a, b):
-                        words.append(match.group())
-                        starts.append(match.start())
-                        ends.append(match.end())
-                        refs.append(-1)
-                        unit_of.append(number)
+                    # A unit's words in C loops (map over the matches) rather than five
+                    # appends per word: a 1 MB draft has some 170,000 of them.
+                    found = list(finditer(text, a, b))
+                    if found:
+                        words.extend(map(_group, found))
+                        starts.extend(map(_start, found))
+                        ends.extend(map(_end, found))
+                        refs.extend(repeat(-1, len(found)))
+                        unit_of.extend(repeat(number, len(found)))
             if limit >= end:
                 break
             m_start, m_end, bracket, is_open, group = marks[mark]
