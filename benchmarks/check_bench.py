@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .diff_bench import append_section
+from .commands import append_section
 from .shapes import SHAPES, shape
 
 

@@ -1,27 +1,31 @@
 """How long `cicadraft diff` takes on two big revisions of one draft.
 
-Two shapes of draft: one from benchmarks/generate.py, and the real drafts (the reference
-and the two corpus drafts) concatenated up to the size. Rev.1 is made from Rev.0 the way
+Two shapes of draft (benchmarks/commands.py): the real drafts (the repository's and
+shared/examples/) concatenated up to the size, and one from benchmarks/generate.py. Rev.1 is made from Rev.0 the way
 a session changes a draft: about one bracket in 20 settled (kept or dropped), one in 30
 joined by a delegation, one paragraph in 50 reworded, a few renumbered and two moved.
 
-    python -m benchmarks.diff_bench             # 1 MB and 5 MB
-    python -m benchmarks.diff_bench --smoke     # 100 KB, a few seconds
+Each row times `cicadraft diff Rev0 Rev1 --format json -o …` (the whole command), and
+notes the diff engine and JSON renderer alone on the parsed drafts.
+
+    python -m benchmarks.diff_bench                                   # 1 MB and 5 MB
+    python -m benchmarks.diff_bench --append benchmarks/RESULTS.md    # and add the table there
+    python -m benchmarks.diff_bench --smoke                           # 100 KB, a few seconds
 
 Nothing here asserts a time: it prints numbers (median of --repeat runs).
 """
 
 from __future__ import annotations
 
-import argparse
+import json
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from .generate import generate
-from .shapes import real_drafts
+from .commands import SHAPES, Table, arguments, megabytes, row, wall
 
 
 def revise(text: str, seed: int = 1) -> tuple[str, int]:
@@ -76,51 +80,41 @@ def revise(text: str, seed: int = 1) -> tuple[str, int]:
     return "\n\n".join(blocks), len(edits) + 2
 
 
-def measure(old: str, new: str, repeat: int) -> tuple[float, float, int]:
+def engine_seconds(old: str, new: str, repeat: int) -> float:
+    """The median time of the diff engine and the JSON renderer alone, in this process,
+    on drafts already parsed (what a profile of the diff looks at)."""
     from cicadraft.analysis.diff import compare_drafts
     from cicadraft.analysis.diff.render import render
     from cicadraft.syntax import parse
 
-    totals, diffs = [], []
-    report = None
+    times = []
+    old_draft, new_draft = parse(old), parse(new)
     for _ in range(repeat):
         started = time.perf_counter()
-        old_draft, new_draft = parse(old), parse(new)
-        parsed = time.perf_counter()
-        report = compare_drafts(old_draft, new_draft)
-        render(report, "json", "old", "new")
-        done = time.perf_counter()
-        totals.append(done - started)
-        diffs.append(done - parsed)
-    return statistics.median(totals), statistics.median(diffs), len(report.changes)
+        render(compare_drafts(old_draft, new_draft), "json", "old", "new")
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="100 KB only, one run")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--append", type=Path, metavar="RESULTS", help="also append the table to this file (benchmarks/RESULTS.md)")
-    args = parser.parse_args(argv)
-    sizes = [100_000] if args.smoke else [1_000_000, 5_000_000]
-    repeat = 1 if args.smoke else args.repeat
-    lines = ["| shape | size | changes made | changes reported | parse + diff + json | diff + json |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    print("\n".join(lines), flush=True)
-    for size in sizes:
-        for shape, make in (("generated", lambda s: generate(s, seed=7)), ("real drafts", real_drafts)):
-            old = make(size)
-            new, made = revise(old)
-            total, diff, reported = measure(old, new, repeat)
-            lines.append(f"| {shape} | {len(old) / 1e6:.1f} MB | {made} | {reported} | {total:.2f} s | {diff:.2f} s |")
-            print(lines[-1], flush=True)
-    if args.append:
-        append_section(args.append, "`cicadraft diff` (`python -m benchmarks.diff_bench`)", lines)
+    args = arguments(__doc__.splitlines()[0], argv)
+    table = Table(args.repeat)
+    with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
+        folder = Path(work)
+        for size in args.sizes:
+            for shape, make in SHAPES.items():
+                old = make(size)
+                new, made = revise(old)
+                old_path, new_path, out = folder / "Rev0.cicadraft", folder / "Rev1.cicadraft", folder / "diff.json"
+                old_path.write_text(old, encoding="utf-8")
+                new_path.write_text(new, encoding="utf-8")
+                seconds, _ = wall("diff", str(old_path), str(new_path), "--format", "json", "-o", str(out), repeat=args.repeat, ok=(1,))
+                reported = len(json.loads(out.read_text(encoding="utf-8"))["changes"])
+                engine = engine_seconds(old, new, args.repeat)
+                table.add(row("`diff --format json`", shape, megabytes(old), seconds,
+                              f"{made} changes made, {reported} reported; diff + json alone {engine:.2f} s"))
+    table.finish(args, "`cicadraft diff` (`python -m benchmarks.diff_bench`)")
     return 0
-
-
-def append_section(path: Path, title: str, table: list[str]) -> None:
-    """Add a table to the results file under its own heading (after run.py wrote it)."""
-    with path.open("a", encoding="utf-8") as out:
-        out.write(f"\n## {title}\n\n" + "\n".join(table) + "\n")
 
 
 if __name__ == "__main__":

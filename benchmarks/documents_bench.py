@@ -1,37 +1,27 @@
-"""How long `cicadraft export` and PDF import take on big drafts.
+"""How long `cicadraft export` and the import of a PDF take on big drafts.
 
-The drafts are the real ones (the reference and the two corpus drafts) concatenated up to
-the size. For each size it times the export to Word (plain and --track-changes), then has
-LibreOffice print the export to PDF (not timed: that is LibreOffice's work) and times
-`read_pdf` on it.
+Two shapes of draft (benchmarks/commands.py): the real drafts (the repository's and
+shared/examples/) concatenated up to the size, and one from benchmarks/generate.py. Per
+draft: `cicadraft export DRAFT -o DOC.docx`, the same with `--track-changes`, then
+LibreOffice prints the plain export to PDF (not timed: that is LibreOffice's work) and
+`cicadraft import DOC.pdf -o DRAFT` reads it back. Each row times the whole command.
 
-    python -m benchmarks.documents_bench             # 1 MB and 5 MB
-    python -m benchmarks.documents_bench --smoke     # 100 KB, under a minute
+    python -m benchmarks.documents_bench                                  # 1 MB and 5 MB
+    python -m benchmarks.documents_bench --append benchmarks/RESULTS.md   # and add the table there
+    python -m benchmarks.documents_bench --smoke                          # 100 KB, under a minute
 
-Nothing here asserts a time: it prints numbers (median of --repeat runs).
+Nothing here asserts a time: it prints numbers (median of --repeat runs, one by default).
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from .diff_bench import real_drafts
-
-
-def timed(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from .commands import SHAPES, Table, arguments, megabytes, row, wall
 
 
 def printed_pdf(docx: Path, folder: Path) -> Path:
@@ -47,35 +37,32 @@ def printed_pdf(docx: Path, folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from cicadraft.documents.exporting import export_document
-    from cicadraft.documents.pdf_reader import read_pdf
-    from cicadraft.registry import default_registry
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="one small draft (100 KB), for the tests")
-    parser.add_argument("--repeat", type=int, default=1)
-    args = parser.parse_args(argv)
-    sizes = [100_000] if args.smoke else [1_000_000, 5_000_000]
-    registry = default_registry()
-    print("| draft | export | export --track-changes | PDF pages | read_pdf |")
-    print("| --- | --- | --- | --- | --- |")
+    # One run per row unless asked: at 5 MB the PDF is thousands of pages.
+    args = arguments(__doc__.splitlines()[0], argv, repeat=1)
+    table = Table(args.repeat)
     with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
         folder = Path(work)
-        for size in sizes:
-            text = real_drafts(size)
-            out = folder / f"draft-{size}.docx"
-            plain = timed(lambda: export_document(text, out, registry=registry), args.repeat)
-            tracked_out = folder / f"tracked-{size}.docx"
-            tracked = timed(lambda: export_document(text, tracked_out, registry=registry, track_changes=True), args.repeat)
-            pdf = printed_pdf(out, folder)
-            import pypdf
+        for size in args.sizes:
+            for shape, make in SHAPES.items():
+                text = make(size)
+                draft, plain, tracked = folder / "draft.cicadraft", folder / "export.docx", folder / "tracked.docx"
+                draft.write_text(text, encoding="utf-8")
+                mb = megabytes(text)
+                seconds, _ = wall("export", str(draft), "-o", str(plain), repeat=args.repeat)
+                table.add(row("`export -o DOC.docx`", shape, mb, seconds, f".docx {plain.stat().st_size // 1000:,} KB"))
+                seconds, _ = wall("export", "--track-changes", str(draft), "-o", str(tracked), repeat=args.repeat)
+                table.add(row("`export --track-changes`", shape, mb, seconds, f".docx {tracked.stat().st_size // 1000:,} KB"))
+                pdf = printed_pdf(plain, folder)
+                import pypdf
 
-            pages = len(pypdf.PdfReader(pdf).pages)
-            reading = timed(lambda: read_pdf(pdf), args.repeat)
-            print(f"| {len(text) / 1e6:.1f} MB | {plain:.2f} s | {tracked:.2f} s | {pages} | {reading:.2f} s |")
-            sys.stdout.flush()
+                pages = len(pypdf.PdfReader(pdf).pages)
+                imported = folder / "from-pdf.cicadraft"
+                seconds, _ = wall("import", str(pdf), "-o", str(imported), repeat=args.repeat)
+                table.add(row("`import DOC.pdf`", shape, megabytes(imported.read_text(encoding="utf-8")), seconds,
+                              f"the plain export printed by LibreOffice: {pages:,} pages, {pdf.stat().st_size // 1000:,} KB"))
+    table.finish(args, "`cicadraft export` and PDF import (`python -m benchmarks.documents_bench`)")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

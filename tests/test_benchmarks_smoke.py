@@ -3,6 +3,7 @@ client. It asserts what was measured, never how fast."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,60 +85,76 @@ def test_generator_is_seeded_and_sized():
     assert first.count("[") > 10 and "(+" in first
 
 
-def test_diff_benchmark_smoke_run():
-    """``python -m benchmarks.diff_bench --smoke``: both shapes measured, and the changes it
-    made reported (a figure, not a timed assertion)."""
+def command_benchmark(module: str, tmp_path: Path, title: str, env: dict | None = None) -> dict[tuple[str, str], list[str]]:
+    """``python -m benchmarks.MODULE --smoke --append RESULTS``: its table (the one header
+    of benchmarks/commands.py, the start-up row first), appended under ``title`` as
+    printed; the rows by (command, shape), each with a size, a wall time and a rate."""
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.diff_bench", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", f"benchmarks.{module}", "--smoke", "--append", str(results)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=env,
     )
     assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| generated") or line.startswith("| real drafts")]
-    assert len(rows) == 2, result.stdout
-    for row in rows:
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
-        made, reported = int(cells[2]), int(cells[3])
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert table[:2] == ["| command | shape | size | median wall | MB/s | notes |", "| --- | --- | ---: | ---: | ---: | --- |"]
+    appended = results.read_text(encoding="utf-8")
+    assert f"## {title}" in appended and "\n".join(table) in appended
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table[2:]]
+    assert rows[0][0] == "`cicadraft --version` (start-up alone)" and rows[0][3].endswith(" s")
+    found = {}
+    for cells in rows[1:]:
+        assert len(cells) == 6, cells
+        command, shape, size, wall, rate, _ = cells
+        assert shape in ("real drafts", "generated") and size.endswith(" MB") and 0.05 <= float(size[:-3]) <= 0.15, cells
+        assert wall.endswith(" s") and float(wall[:-2]) > 0 and float(rate) > 0, cells
+        found[(command, shape)] = cells
+    return found
+
+
+def test_diff_benchmark_smoke_run(tmp_path: Path):
+    """``python -m benchmarks.diff_bench --smoke``: both shapes, the changes made and
+    reported (figures, not timed assertions)."""
+    rows = command_benchmark("diff_bench", tmp_path, "`cicadraft diff` (`python -m benchmarks.diff_bench`)")
+    assert set(rows) == {("`diff --format json`", "real drafts"), ("`diff --format json`", "generated")}
+    for cells in rows.values():
+        made, reported = (int(n) for n in re.match(r"(\d+) changes made, (\d+) reported; diff \+ json alone [\d.]+ s$", cells[5]).groups())
         assert made > 10 and reported >= made // 2
-        assert cells[4].endswith(" s") and cells[5].endswith(" s")
 
 
-def test_status_benchmark_smoke_run():
-    """``python -m benchmarks.status_bench --smoke``: one row, with the positions and
-    paragraphs it counted and a time per step (figures, not timed assertions)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.status_bench", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=300
+def test_status_benchmark_smoke_run(tmp_path: Path):
+    """``python -m benchmarks.status_bench --smoke``: text, json and html on both shapes,
+    with the paragraphs and brackets the report counted."""
+    rows = command_benchmark("status_bench", tmp_path, "`cicadraft status` (`python -m benchmarks.status_bench`)")
+    commands = ("`status`", "`status --format json`", "`status --format html`")
+    assert set(rows) == {(command, shape) for command in commands for shape in ("real drafts", "generated")}
+    for shape in ("real drafts", "generated"):
+        paragraphs, _, brackets = (int(n) for n in re.match(r"(\d+) paragraphs \((\d+) open\), (\d+) brackets", rows[("`status`", shape)][5]).groups())
+        assert paragraphs > 100 and brackets > 100
+
+
+def test_import_benchmark_smoke_run(tmp_path: Path):
+    """``python -m benchmarks.import_bench --smoke``: a Word document of each shape built
+    and imported, its size and tracked changes reported."""
+    rows = command_benchmark(
+        "import_bench", tmp_path, "`cicadraft import` (`python -m benchmarks.import_bench`)",
+        env={"PYTHONPATH": str(ROOT / "server"), "PATH": "/usr/bin:/bin"},
     )
-    assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| 0.1 MB")]
-    assert len(rows) == 1, result.stdout
-    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
-    assert int(cells[1]) > 100 and int(cells[2]) > 100
-    assert all(cell.endswith(" s") for cell in cells[3:]) and len(cells) == 8
+    assert set(rows) == {("`import DOC.docx`", "real drafts"), ("`import DOC.docx`", "generated")}
+    for cells in rows.values():
+        paragraphs, revisions = (int(n.replace(",", "")) for n in re.search(r"([\d,]+) paragraphs, ([\d,]+) tracked changes", cells[5]).groups())
+        assert paragraphs > 100 and revisions > 500
 
 
-def test_import_benchmark_smoke_run():
-    """``python -m benchmarks.import_bench --smoke``: a Word document built and imported,
-    its size and revisions reported (figures, not a timed assertion)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.import_bench", "--smoke"], cwd=ROOT, capture_output=True, text=True,
-        timeout=300, env={"PYTHONPATH": str(ROOT / "server"), "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    row = [line for line in result.stdout.splitlines() if line.startswith("| 100 KB")]
-    assert len(row) == 1, result.stdout
-    cells = [cell.strip() for cell in row[0].strip("|").split("|")]
-    assert int(cells[1]) > 100 and int(cells[2]) > 500 and cells[5].endswith(" s")
+def test_documents_benchmark_smoke_run(tmp_path: Path):
+    """``python -m benchmarks.documents_bench --smoke``: export (plain and with tracked
+    changes) and the import of the export printed to PDF by LibreOffice, on both shapes."""
+    rows = command_benchmark("documents_bench", tmp_path, "`cicadraft export` and PDF import (`python -m benchmarks.documents_bench`)")
+    commands = ("`export -o DOC.docx`", "`export --track-changes`", "`import DOC.pdf`")
+    assert set(rows) == {(command, shape) for command in commands for shape in ("real drafts", "generated")}
+    for shape in ("real drafts", "generated"):
+        assert int(re.search(r"([\d,]+) pages", rows[("`import DOC.pdf`", shape)][5]).group(1).replace(",", "")) > 10
 
-
-def test_documents_benchmark_smoke_run():
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.documents_bench", "--smoke"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    header, rule, row = result.stdout.strip().splitlines()
-    assert header == "| draft | export | export --track-changes | PDF pages | read_pdf |"
-    cells = [cell.strip() for cell in row.strip("|").split("|")]
-    assert cells[0] == "0.1 MB" and int(cells[3]) > 10 and all(cell.endswith(" s") for cell in (cells[1], cells[2], cells[4]))
 
 def test_every_shape_is_seeded_and_sized():
     sys.path.insert(0, str(ROOT))

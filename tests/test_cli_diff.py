@@ -308,3 +308,18 @@ def test_diff_git_outside_a_repository(tmp_path):
     path.write_text("1. Text.\n", encoding="utf-8")
     done = cicadraft("--git", "HEAD", str(path), GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
     assert done.returncode == 2 and done.stderr.startswith("cicadraft: ") and done.stderr.count("\n") == 1
+
+
+def test_positions_taken_at_once_are_reported_in_the_order_of_the_tags(tmp_path):
+    """Four tags added to one paragraph: one change each, in the order they are written,
+    and the same report whatever the process's string hash seed (a set of tags once made
+    the order change from one run to the next)."""
+    old, new = tmp_path / "Rev0.cicadraft", tmp_path / "Rev1.cicadraft"
+    old.write_text("1. Promote tolerance among peoples.\n\n2. Strengthen dialogue.\n", encoding="utf-8")
+    new.write_text("1. Promote tolerance among peoples. (+PAK, -SEC, +IND, AZER tcb)\n\n2. Strengthen dialogue.\n", encoding="utf-8")
+    reports = {cicadraft(str(old), str(new), "--format", "json", PYTHONHASHSEED=str(seed)).stdout for seed in range(6)}
+    assert len(reports) == 1
+    changes = json.loads(reports.pop())["changes"]
+    assert [(c["kind"], c["tag"]) for c in changes] == [
+        ("tag-added", "+PAK"), ("tag-added", "-SEC"), ("tag-added", "+IND"), ("tag-added", "AZER tcb")
+    ]

@@ -497,9 +497,11 @@ class _Reporter:
         return new.cut.squeezed(offset, end), new.cut.line_of(offset), (offset, 0, 0)
 
     def _tag_changes(self, before, after, old_unit, new_unit, old_text, new_text, old_line, new_line, offset) -> None:
-        for key in before.keys() - after.keys():
+        # In the order of the tags in the draft, not of a set of strings (which changes with
+        # the hash seed from one run to the next): the changes at one offset keep this order.
+        for key in [key for key in before if key not in after]:
             self._tag_change("tag-withdrawn", key, before[key], old_unit, new_unit, old_text, new_text, old_line, new_line, offset)
-        for key in after.keys() - before.keys():
+        for key in [key for key in after if key not in before]:
             self._tag_change("tag-added", key, after[key], old_unit, new_unit, old_text, new_text, old_line, new_line, offset)
 
     def _tag_change(self, kind, key, tag, old_unit, new_unit, old_text, new_text, old_line, new_line, offset) -> None:
