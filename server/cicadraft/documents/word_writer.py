@@ -65,13 +65,18 @@ def _new_paragraph(document):
 
     python-docx's ``add_paragraph`` looks for the body's ``w:sectPr`` among all its
     children each time, which makes a 5 MB draft's export quadratic; here the new
-    paragraph goes right before it."""
+    paragraph goes right before it. (Not ``len(body)`` to see whether there is one: lxml
+    counts the children for that, which is as quadratic; ``body[-1]`` is the last one.)"""
     from docx.oxml import OxmlElement
     from docx.text.paragraph import Paragraph as WordParagraph
 
     element = OxmlElement("w:p")
     body = document.element.body
-    section = body[-1] if len(body) and body[-1].tag.endswith("}sectPr") else None
+    try:
+        last = body[-1]
+    except IndexError:  # an empty body
+        last = None
+    section = last if last is not None and last.tag.endswith("}sectPr") else None
     if section is not None:
         section.addprevious(element)
     else:
