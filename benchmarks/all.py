@@ -5,6 +5,7 @@ into one results file: `benchmarks.run` writes it, then `check`, `diff`, `status
     python -m benchmarks.all                   # the full suite, writes benchmarks/RESULTS.md (an hour or more)
     python -m benchmarks.all --smoke --output /tmp/RESULTS.md    # each at its smallest, a few minutes
     python -m benchmarks.all --skip run,documents_bench         # leave some out
+    python -m benchmarks.all --budget 5 --repeat 1              # shorter: 5 s per LSP row, one run per command row
 
 Nothing here asserts a time: it prints numbers.
 """
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="each benchmark at its smallest (the tests' runs)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--budget", help="passed to benchmarks.run: seconds a row may take before it stops sampling")
+    parser.add_argument("--repeat", help="passed to the others: runs per row (the median is reported)")
     parser.add_argument("--skip", default="", help=f"comma-separated, of: run, {', '.join(APPENDING)}")
     args = parser.parse_args(argv)
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
@@ -33,12 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     smoke = ["--smoke"] if args.smoke else []
+    budget = ["--budget", args.budget] if args.budget else []
+    repeat = ["--repeat", args.repeat] if args.repeat else []
     steps = []
     if "run" not in skip:
-        steps.append(["run", *smoke, "--output", str(args.output)])
+        steps.append(["run", *smoke, *budget, "--output", str(args.output)])
     elif not args.output.exists():
         args.output.write_text("# Benchmark results\n", encoding="utf-8")
-    steps += [[name, *smoke, "--append", str(args.output)] for name in APPENDING if name not in skip]
+    steps += [[name, *smoke, *repeat, "--append", str(args.output)] for name in APPENDING if name not in skip]
     for module, *rest in steps:
         started = time.perf_counter()
         print(f"== python -m benchmarks.{module} {' '.join(rest)}", file=sys.stderr, flush=True)
