@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from difflib import SequenceMatcher
+from itertools import repeat
 
 from .units import Cut, Unit
 
@@ -74,7 +75,9 @@ def _bag_similarity(a: tuple[Counter, int], b: tuple[Counter, int]) -> float:
 def _dice(bag_a: Counter, bag_b: Counter, size_a: int, size_b: int) -> float:
     if len(bag_a) > len(bag_b):
         bag_a, bag_b = bag_b, bag_a
-    common = sum(min(n, bag_b.get(w, 0)) for w, n in bag_a.items())
+    # The words in common, counted in C (map) rather than a generator: at 5 MB the diff
+    # compares some 90,000 pairs of paragraphs.
+    common = sum(map(min, bag_a.values(), map(bag_b.get, bag_a.keys(), repeat(0))))
     return 2 * common / (size_a + size_b)
 
 
