@@ -33,13 +33,19 @@ def build(text: str, path: Path) -> tuple[int, int]:
     from docx.oxml.ns import qn
     from lxml import etree
 
+    from cicadraft.documents.word_writer import _new_paragraph as new_paragraph
+
     document = docx.Document()
     paragraphs = revisions = 0
     # splitlines: a form feed or \r in a real draft (PDF conversions) is a line break,
     # and XML takes no other control character.
     lines = (_CONTROL.sub(" ", line) for line in text.splitlines() if line.strip())
     for number, line in enumerate(lines):
-        paragraph = document.add_paragraph(style="List Number" if number % 25 == 0 else None)
+        # Not document.add_paragraph: it looks for the body's section properties among all
+        # its children each time (quadratic: a 5 MB document took many minutes to build).
+        paragraph = new_paragraph(document)
+        if number % 25 == 0:
+            paragraph.style = "List Number"
         for index, word in enumerate(line.split(" ")):
             parent = paragraph._p
             if index % 10 == 9:

@@ -204,6 +204,10 @@ async def cold_opens(text: str, servers: int) -> Row:
     return cold
 
 
+# Measured like the others, but the issue sets them no target.
+NO_TARGET = ("code lenses of the draft", "`cicadraft/positions` of every delegation")
+
+
 class Session:
     """One server holding one draft, and the edits and requests made on it."""
 
@@ -314,7 +318,8 @@ class Session:
         rows = []
         middle = self.middle()
         for number, (name, _, _) in enumerate(self.requests()):
-            row = Row(f"{name}, right after typing a character" if after_keystroke else name, target="p95 ≤ 20 ms")
+            target = "" if name in NO_TARGET else "p95 ≤ 20 ms"
+            row = Row(f"{name}, right after typing a character" if after_keystroke else name, target=target)
             started = time.perf_counter()
             for i in range(rounds):
                 if after_keystroke:
