@@ -364,3 +364,42 @@ def test_a_batch_on_a_big_draft(size):
     assert outcome.ok and len(outcome.edits) > 100
     assert len(outcome.edits) == len(R.accept_all(parse(seed), "IRAN", REGISTRY).edits) * (size // len(seed) + 1)
     print(f"accept_all on {size // 1000} kB: {elapsed:.3f} s")  # a figure for the log, not a timed assertion
+
+
+@SETTINGS
+@given(drafts(), st.booleans())
+def test_the_overrides_of_every_delegation_at_once_equal_one_at_a_time(text, accepting):
+    """The titles of "Accept all from …" name what each batch overrides, computed for
+    every delegation in one pass (would_override_each): the same as one by one."""
+    from cicadraft.registry import default_registry
+
+    draft = parse(text)
+    for registry in (Aliases(), default_registry()):
+        each = R.would_override_each(draft, registry, accepting)
+        codes = Codes(registry)
+        written = {tag.code for _, tag in draft.tags()}
+        assert set(each) <= {codes.canonical(code) for code in written}
+        for code in written:
+            one = R.would_override_all(draft, code, registry, accepting)
+            assert each.get(codes.canonical(code), ()) == one, code
+
+
+@pytest.mark.parametrize("name", ["example", "items", "findings"])
+def test_the_overrides_of_every_delegation_on_big_drafts(name):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from benchmarks.shapes import shape
+    from cicadraft.registry import default_registry
+
+    registry = default_registry()
+    example = Path(__file__).parents[1] / "examples" / "SWG-739-2023.cicadraft"
+    draft = parse(example.read_text(encoding="utf-8") if name == "example" else shape(name, 60_000, seed=2))
+    assert draft.balanced
+    codes = Codes(registry)
+    for accepting in (True, False):
+        each = R.would_override_each(draft, registry, accepting)
+        assert any(each.values())
+        for code in {tag.code for _, tag in draft.tags()}:
+            assert each.get(codes.canonical(code), ()) == R.would_override_all(draft, code, registry, accepting), code

@@ -380,13 +380,14 @@ def _choose_alternative_plans(draft: Draft, offset: int, locale: str) -> list[Pl
     return [Plan(title, CHOOSE, "choose", {"offset": offset})]
 
 
-def _all_title(draft: Draft, registry, code: str, who: str, locale: str, accepting: bool) -> str:
+def _all_title(canonical: str, who: str, locale: str, accepting: bool, overrides) -> str:
     """ "Accept all from IRAN (Iran) (overrides CHN's proposal, AZER's reservation)": the
-    positions of other delegations the batch settles against them, as `cicadraft
-    resolve` names them on stderr. The VS Code picker reads the delegation's name from
-    the first parenthesis after the code (vscode-client/src/resolveAll.ts)."""
+    positions of other delegations the batch settles against them (``overrides``, from
+    :func:`engine.would_override_each`), as `cicadraft resolve` names them on stderr.
+    The VS Code picker reads the delegation's name from the first parenthesis after
+    the code (vscode-client/src/resolveAll.ts)."""
     title = messages.text("action.acceptAll" if accepting else "action.rejectAll", locale, who=who)
-    return overriding(title, engine.would_override_all(draft, code, registry, accepting), locale)
+    return overriding(title, overrides.get(canonical, ()), locale)
 
 
 def source_plans(document, registry, locale: str, disabled_support: bool) -> list[Plan]:
@@ -397,6 +398,8 @@ def source_plans(document, registry, locale: str, disabled_support: bool) -> lis
     reason = None
     plans = []
     accepts, rejects = [], []
+    overrides = {True: engine.would_override_each(draft, registry, True), False: engine.would_override_each(draft, registry, False)}
+    codes = engine.Codes(registry)
     for entry in cached_counts(document, registry).values():
         if not entry.attached_signs and not entry.attached_tcb:
             continue
@@ -409,10 +412,11 @@ def source_plans(document, registry, locale: str, disabled_support: bool) -> lis
         args = {"code": entry.code}
         name = _name(registry, entry.code, locale)
         shown = {"name": name} if name else {}
-        title = _all_title(draft, registry, entry.code, who, locale, True)
+        canonical = codes.canonical(entry.code)
+        title = _all_title(canonical, who, locale, True, overrides[True])
         accepts.append(Plan(title, ACCEPT_ALL, "acceptAll", args, disabled=reason, shown=shown))
         if entry.attached_signs:
-            title = _all_title(draft, registry, entry.code, who, locale, False)
+            title = _all_title(canonical, who, locale, False, overrides[False])
             rejects.append(Plan(title, REJECT_ALL, "rejectAll", dict(args), disabled=reason, shown=shown))
     plans.extend(accepts)
     plans.extend(rejects)

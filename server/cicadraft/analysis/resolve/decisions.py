@@ -362,6 +362,34 @@ def would_override_all(draft: Draft, code: str, registry, accepting: bool) -> tu
     )
 
 
+def would_override_each(draft: Draft, registry, accepting: bool) -> dict[str, tuple[Override, ...]]:
+    """:func:`would_override_all` for every delegation tagged on a bracket of the draft,
+    in one pass over the brackets (keyed by the registry's spelling of the code, see
+    :meth:`Codes.canonical`): the editor titles an "Accept all from …" for each of
+    them, and a draft with hundreds of delegations cannot afford a pass for each."""
+    if not draft.balanced:
+        return {}
+    codes = Codes(registry)
+    found: dict[str, list[Override]] = {}
+    dropped_until: dict[str, int] = {}
+    groups = draft.tag_groups
+    for bracket in draft.brackets:  # in order of `[`, as _batch goes for one code
+        if not bracket.tag_groups:
+            continue
+        by_code: dict[str, list] = {}
+        for g in bracket.tag_groups:
+            for t, tag in enumerate(groups[g].tags):
+                by_code.setdefault(codes.canonical(tag.code), []).append((g, t, tag))
+        for code, tags in by_code.items():
+            if bracket.open < dropped_until.get(code, -1):
+                continue
+            action = _action(tags, accepting)
+            if action == "drop":
+                dropped_until[code] = bracket.close + 1
+            found.setdefault(code, []).extend(_overridden(draft, bracket, action, code, codes))
+    return {code: tuple(overrides) for code, overrides in found.items()}
+
+
 def _batch(draft: Draft, code: str, codes: Codes, accepting: bool):
     """(bracket, the delegation's tags on it, action) for every bracket a batch decides,
     outermost first; the brackets inside a dropped one go with it."""
