@@ -36,6 +36,25 @@ def fingerprint(draft) -> dict:
     }
 
 
+def structure(draft) -> tuple:
+    """What Draft.structure stands for: the brackets, their nesting, roles and tags."""
+    return (
+        [(b.depth, b.parent, b.close is None, b.role, b.tag_groups) for b in draft.brackets],
+        [(g.normalized, g.bracket) for g in draft.tag_groups],
+        len(draft.stray_closes),
+    )
+
+
+def check(state: DraftState, before) -> object:
+    """The model equals a fresh one; its structure number is the previous one's only
+    when the structure is the same. Returns the model."""
+    draft = state.draft
+    assert fingerprint(draft) == fingerprint(parse(state.text))
+    if before is not None and draft.structure == before[0]:
+        assert structure(draft) == before[1]
+    return draft
+
+
 class Counting:
     """Counts how often reassembly built the model (and did not decline)."""
 
@@ -63,14 +82,18 @@ def test_random_edits_on_every_shape(name, monkeypatch):
     counting = Counting(monkeypatch)
     rng = random.Random(f"reassemble-{name}")
     state = DraftState(shape(name, 40_000, seed=5))
-    state.draft
+    draft = state.draft
+    kept = 0
     for step in range(60):
         start = rng.randrange(len(state.text) + 1)
         end = min(start + rng.choice([0, 0, 0, 1, 3, 30]), len(state.text))
         state.edit(start, end, rng.choice(EDITS))
         if step % 3 != 1:  # sometimes two edits before the model is asked for
-            assert fingerprint(state.draft) == fingerprint(parse(state.text)), (name, step)
+            before = (draft.structure, structure(draft))
+            draft = check(state, before)
+            kept += draft.structure == before[0]
     assert counting.built >= 3, (counting.built, counting.declined)
+    assert kept >= 3
 
 
 def test_typing_inside_a_bracket_that_spans_blocks_moves_what_follows(monkeypatch):
@@ -113,13 +136,13 @@ def test_a_typed_bracket_that_pairs_far_away_is_assembled_afresh(monkeypatch):
 )
 def test_any_edits_give_the_model_of_a_fresh_parse(text, steps):
     state = DraftState(text)
-    state.draft
+    draft = state.draft
     for where, removed, inserted, ask in steps:
         start = int(where * len(state.text))
         state.edit(start, min(start + removed, len(state.text)), inserted)
         if ask:
-            assert fingerprint(state.draft) == fingerprint(parse(state.text))
-    assert fingerprint(state.draft) == fingerprint(parse(state.text))
+            draft = check(state, (draft.structure, structure(draft)))
+    check(state, (draft.structure, structure(draft)))
 
 
 @pytest.mark.parametrize("where", ["[Article", "Last.]", "[x31]"])
@@ -136,3 +159,37 @@ def test_typing_where_a_bracket_across_blocks_opens_or_closes_is_built_from_the_
     state.edit(spot, spot + 4, "")
     assert fingerprint(state.draft) == fingerprint(parse(state.text))
     assert counting.built == 2
+
+
+@pytest.mark.parametrize(
+    "after, typed, same",
+    [
+        ("more ", "words ", True),
+        ("more ", "\n\nA new paragraph.\n\n", True),
+        ("more [", "X", True),  # `[X]` → `[XX]`: a placeholder still
+        ("more ", "[new] ", False),  # a bracket more
+        ("more ", "(+CHN) ", False),  # a floating tag
+        ("(+", "IRAN, +", False),  # `(+IND)` → `(+IRAN, +IND)`: a tag more
+    ],
+)
+def test_the_structure_number_follows_brackets_and_tags_not_text(after, typed, same):
+    body = "".join(f"{n}. Text [words {n}] (+IND) and more [X].\n\n" for n in range(1, 60))
+    state = DraftState(body)
+    before = state.draft
+    spot = body.index(after, len(body) // 2) + len(after)
+    state.edit(spot, spot, typed)
+    draft = state.draft
+    assert fingerprint(draft) == fingerprint(parse(state.text))
+    assert (draft.structure == before.structure) is same
+
+
+def test_a_placeholder_that_becomes_a_proposal_changes_the_structure():
+    body = "".join(f"{n}. Text [words {n}] (+IND) and more [X].\n\n" for n in range(1, 60))
+    state = DraftState(body)
+    before = state.draft
+    spot = body.index("more [X]", len(body) // 2) + len("more [X")
+    state.edit(spot, spot, " shall apply to all Parties")
+    after = state.draft
+    assert fingerprint(after) == fingerprint(parse(state.text))
+    roles = {b.role for b in before.brackets}, {b.role for b in after.brackets}
+    assert "placeholder" in roles[0] and after.structure != before.structure

@@ -101,6 +101,12 @@ def reassemble(
     if len(old_open) != left_open:  # pragma: no cover - pairing() says otherwise
         return None
 
+    # What the old blocks held, told apart from offsets and text (see Draft.structure).
+    structure_before = _structure(old_brackets[first_bracket:after_brackets], old_groups[first_group:after_groups],
+                                  first_bracket, after_brackets, first_group, after_groups)
+    roles_before = [bracket.role for bracket in enclosing]
+    strays_before = sum(1 for offset in old.stray_closes if low <= offset < high)
+
     # Of the enclosing brackets, what lies among the replaced blocks is placed again.
     kept_children: list[list[int]] = []
     for bracket in enclosing:
@@ -161,14 +167,47 @@ def reassemble(
             if attached is not None and attached >= first_bracket:
                 group.bracket = attached + shift if attached >= after_brackets else renamed[attached]
 
+    same_structure = (
+        len(stray) == strays_before
+        and [bracket.role for bracket in enclosing] == roles_before
+        and _structure(brackets, groups, first_bracket, first_bracket + len(brackets), first_group, first_group + len(groups))
+        == structure_before
+    )
+
     tail = [Block(Span(s, e), syntax) for s, e, syntax in zip(starts[new_after:], ends[new_after:], syntaxes[new_after:])]
     old_stray = old.stray_closes
     old_notes = old.footnotes
-    return Draft(
+    draft = Draft(
         text=text,
         blocks=old_blocks[:lead] + blocks + tail,
         brackets=old_brackets[:first_bracket] + brackets + following,
         tag_groups=old_groups[:first_group] + groups + following_groups,
         stray_closes=[s for s in old_stray if s < low] + stray + [s + delta for s in old_stray if s >= high],
         footnotes=[f for f in old_notes if f.start < low] + footnotes + [f.shifted(delta) for f in old_notes if f.start >= high],
+    )
+    if same_structure:
+        draft.structure = old.structure
+    return draft
+
+
+def _structure(brackets: list[Bracket], groups: list[TagGroup], first: int, after: int, first_group: int, after_group: int) -> tuple:
+    """The brackets and tag groups of some blocks (numbered from ``first`` and
+    ``first_group``; ``after`` and ``after_group`` end their numbers), told apart from
+    where they stand: their nesting, roles and tags, with indexes relative to the
+    blocks (and indexes of what lies before them as they are)."""
+
+    def bracket_index(index: int | None):
+        if index is None or index < first:
+            return index
+        return ("in", index - first) if index < after else ("after", index - after)
+
+    def group_index(index: int):
+        return ("in", index - first_group) if index < after_group else ("after", index - after_group)
+
+    return (
+        tuple(
+            (b.depth, bracket_index(b.parent), b.close is None, b.role, tuple(group_index(g) for g in b.tag_groups))
+            for b in brackets
+        ),
+        tuple((g.normalized, bracket_index(g.bracket)) for g in groups),
     )
