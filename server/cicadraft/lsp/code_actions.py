@@ -53,7 +53,7 @@ from cicadraft.analysis.status import bracket_positions
 from cicadraft.syntax import Draft, Span
 
 from .guard import guarded
-from .hover import cached_counts
+from .hover import cached_counts, codes_in_use
 
 QUICKFIX = types.CodeActionKind.QuickFix.value  # "quickfix"
 ACCEPT = "refactor.rewrite.cicadraft.accept"
@@ -204,7 +204,8 @@ def overriding(title: str, overrides, locale: str) -> str:
     """A decision's title, naming the other delegations' positions it overrides (the
     engine's :class:`~cicadraft.analysis.resolve.Override` list): "Accept IND's
     proposal: keep “x” (overrides IRAN's deletion)"."""
-    named = list(dict.fromkeys(messages.text(f"position.{o.position}", locale, code=o.code) for o in overrides))
+    # A batch may override thousands of positions, a few delegations' kinds of them.
+    named = [messages.text(f"position.{position}", locale, code=code) for code, position in dict.fromkeys((o.code, o.position) for o in overrides)]
     if not named:
         return title
     return messages.text("overrides", locale, title=title, positions=", ".join(named))
@@ -251,7 +252,7 @@ def quick_fix_plans(document, registry, positions, diagnostics, locale: str) -> 
             written = tag.code.upper()
             if registry.lookup(written) is not None:
                 continue
-            in_use = (t.code for _, t in draft.tags())
+            in_use = codes_in_use(document, registry)
             suggestions = [s for s in registry.suggest(written, in_use=in_use) if s != written]
             for number, suggestion in enumerate(suggestions):
                 title = messages.text("fix.replace-code", locale, old=tag.code, new=_who(registry, suggestion, locale))
@@ -391,8 +392,24 @@ def _all_title(canonical: str, who: str, locale: str, accepting: bool, overrides
 
 
 def source_plans(document, registry, locale: str, disabled_support: bool) -> list[Plan]:
-    """Accept all / reject all from each delegation tagged on a bracket of the draft."""
+    """Accept all / reject all from each delegation tagged on a bracket of the draft.
+
+    On a balanced draft they depend on its structure alone (who is tagged where, what
+    each batch overrides: :attr:`cicadraft.syntax.Draft.structure`), and are kept on
+    the document while typing leaves it as it was: the whole draft is read for them."""
     draft = document.draft
+    if not draft.balanced:
+        return _source_plans(document, draft, registry, locale, disabled_support)
+    key = (draft.structure, id(registry), locale)
+    cached = getattr(document, "_cicadraft_source_plans", None)
+    if cached is not None and cached[0] == key and cached[1] is registry:
+        return list(cached[2])
+    plans = _source_plans(document, draft, registry, locale, disabled_support)
+    document._cicadraft_source_plans = (key, registry, plans)
+    return list(plans)
+
+
+def _source_plans(document, draft: Draft, registry, locale: str, disabled_support: bool) -> list[Plan]:
     if not draft.balanced and not disabled_support:
         return []
     reason = None
