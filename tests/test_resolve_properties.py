@@ -403,3 +403,56 @@ def test_the_overrides_of_every_delegation_on_big_drafts(name):
         assert any(each.values())
         for code in {tag.code for _, tag in draft.tags()}:
             assert each.get(codes.canonical(code), ()) == R.would_override_all(draft, code, registry, accepting), code
+
+
+def _alternatives_at_by_walking_every_set(draft, offset):
+    """alternatives_at as it was first written: every set of the draft looked at."""
+    from cicadraft.analysis.resolve.alternatives import _inline_alternatives, _item_alternatives
+
+    if not draft.balanced:
+        return []
+    best, best_size = [], None
+    for members in _inline_alternatives(draft, InlineSets(draft)) + _item_alternatives(draft):
+        for member in members:
+            if member.span.start <= offset < member.span.end or offset == member.span.end:
+                size = len(member.span)
+                if best_size is None or size < best_size:
+                    best, best_size = members, size
+    return best
+
+
+@SETTINGS
+@given(drafts(), st.data())
+def test_the_alternatives_around_an_offset_are_those_of_a_walk_over_every_set(text, data):
+    draft = parse(text)
+    for _ in range(5):
+        offset = data.draw(st.integers(0, len(text)))
+        assert R.alternatives_at(draft, offset) == _alternatives_at_by_walking_every_set(draft, offset)
+
+
+@pytest.mark.parametrize("name", ["real", "items", "long-brackets", "generator"])
+def test_the_alternatives_around_offsets_of_big_drafts(name):
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from benchmarks.shapes import shape
+
+    text = shape(name, 80_000, seed=4)
+    if name in ("real", "generator"):  # cut where the brackets balance
+        draft = parse(text)
+        while not draft.balanced:
+            text = text[: text.rfind("\n\n", 0, len(text) - 2) + 2]
+            draft = parse(text)
+    draft = parse(text)
+    rng = random.Random(name)
+    offsets = [rng.randrange(len(text) + 1) for _ in range(150)]
+    offsets += [b.open for b in draft.brackets[::7]] + [item.span.start for item in draft.items[::5]]
+    found = 0
+    for offset in offsets:
+        local = R.alternatives_at(draft, offset)
+        assert local == _alternatives_at_by_walking_every_set(draft, offset), offset
+        found += bool(local)
+    if name == "real":  # the shared drafts hold item and inline alternatives
+        assert found > 10

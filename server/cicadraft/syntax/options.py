@@ -366,6 +366,8 @@ _NO_TEXT = re.compile(r"[\s:.\-–]*\{?\s*No\s+(?:text|article)(?:\s+required)?\
 
 def options_of(draft) -> tuple[list[Option], list[list[int]]]:
     """The options of a draft and their groups (lists of option indexes)."""
+    if not any(mark.kind == "option" for block in draft.blocks for mark in block.syntax.marks):
+        return [], []  # most drafts have none: no walk over their blocks
     walk = ScopeWalk()
     text = draft.text
     heading_kinds = {heading.span.start: heading.kind for heading in draft.headings}
