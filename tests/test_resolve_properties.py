@@ -375,7 +375,7 @@ def test_the_overrides_of_every_delegation_at_once_equal_one_at_a_time(text, acc
 
     draft = parse(text)
     for registry in (Aliases(), default_registry()):
-        each = R.would_override_each(draft, registry, accepting)
+        each = R.would_override_each(draft, registry)[accepting]
         codes = Codes(registry)
         written = {tag.code for _, tag in draft.tags()}
         assert set(each) <= {codes.canonical(code) for code in written}
@@ -399,7 +399,7 @@ def test_the_overrides_of_every_delegation_on_big_drafts(name):
     assert draft.balanced
     codes = Codes(registry)
     for accepting in (True, False):
-        each = R.would_override_each(draft, registry, accepting)
+        each = R.would_override_each(draft, registry)[accepting]
         assert any(each.values())
         for code in {tag.code for _, tag in draft.tags()}:
             assert each.get(codes.canonical(code), ()) == R.would_override_all(draft, code, registry, accepting), code

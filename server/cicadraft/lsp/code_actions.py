@@ -415,7 +415,7 @@ def _source_plans(document, draft: Draft, registry, locale: str, disabled_suppor
     reason = None
     plans = []
     accepts, rejects = [], []
-    overrides = {True: engine.would_override_each(draft, registry, True), False: engine.would_override_each(draft, registry, False)}
+    overrides = engine.would_override_each(draft, registry)
     codes = engine.Codes(registry)
     for entry in cached_counts(document, registry).values():
         if not entry.attached_signs and not entry.attached_tcb:
