@@ -87,28 +87,19 @@ def _base_label(label: str) -> str:
 
 
 def _item_alternatives(draft: Draft) -> list[list[Alternative]]:
-    found = []
-    for item_set in _item_sets(draft):
-        found.append(
-            [
-                Alternative("item", draft.items[i].span, draft.items[i].label or "", i, position)
-                for position, i in enumerate(item_set.items)
-            ]
-        )
-    return found
+    return _item_members(draft.items, _item_sets(draft), 0)
+
+
+def _item_members(items: list[Item], sets: list[_ItemSet], first_index: int) -> list[list[Alternative]]:
+    """The sets as alternatives; ``items[0]`` is ``draft.items[first_index]``."""
+    return [
+        [Alternative("item", items[i].span, items[i].label or "", first_index + i, position) for position, i in enumerate(item_set.items)]
+        for item_set in sets
+    ]
 
 
 def _inline_alternatives(draft: Draft, sets: InlineSets) -> list[list[Alternative]]:
-    found = []
-    for inline in sets.all():
-        members = []
-        for position, index in enumerate(inline.members):
-            bracket = draft.brackets[index]
-            inner = " ".join(draft.text[bracket.open + 1 : bracket.close].split())
-            label = inner if len(inner) <= 60 else inner[:59] + "…"
-            members.append(Alternative("inline", Span(bracket.open, region_end(draft, bracket)), label, index, position))
-        found.append(members)
-    return found
+    return [_inline_members(draft, inline) for inline in sets.all()]
 
 
 def alternatives_at(draft: Draft, offset: int) -> list[Alternative]:
@@ -181,15 +172,7 @@ def _item_alternatives_near(draft: Draft, offset: int) -> list[list[Alternative]
     the blocks around ``offset`` to the first one after them, as a walk over every
     item finds them, with the same indexes into ``draft.items``."""
     items, first_index = _items_around(draft, offset)
-    sets = _item_sets_of(items)
-    found = []
-    for item_set in sets:
-        members = [
-            Alternative("item", items[i].span, items[i].label or "", first_index + i, position)
-            for position, i in enumerate(item_set.items)
-        ]
-        found.append(members)
-    return found
+    return _item_members(items, _item_sets_of(items), first_index)
 
 
 def _starts_a_set(item: Item) -> bool:
