@@ -27,6 +27,7 @@ paragraph with another number (``2.``; ``1bis`` still belongs to paragraph 1).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -37,12 +38,19 @@ from .model import Span
 _INSERTED = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|supra)"
 # A paragraph label that may stand before an option marker on its line: `1. Option A:`.
 _LEADING_LABEL = rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*(?:[ .]?{_INSERTED})?\.?|\((?:[a-z]{{1,2}}|[ivxlcdm]{{1,6}})\))"
+# The words the two regexes below look for, in their order (`Alternative` before `Alt`).
+_OPTION_WORDS = ("OPTION", "Option", "option")
+_ALT_WORDS = ("Alternative", "ALT", "Alt", "alt")
+_DIVISION_WORDS = (
+    "Article", "ARTICLE", "Chapter", "CHAPTER", "Part", "PART", "Section", "SECTION", "Annex", "ANNEX",
+    "Глава", "Статья", "Раздел", "Приложение",
+)
 _MARK = re.compile(
     rf"""^(?P<indent>[ \t\ufeff*\[]*)
     (?:(?P<label>{_LEADING_LABEL})[ \t]+)?
     (?P<marker>
-        (?P<word>OPTION|Option|option)[ \t]+(?P<id>[IVX]{{1,5}}|[A-Z](?:\.\d{{1,2}})*|\d{{1,2}}(?:\.\d{{1,2}})*|\([a-z]\)|[a-z])
-      | (?P<alt>Alternative|ALT|Alt|alt)(?:\.?[ \t]?(?P<altid>\d{{1,2}}))?
+        (?P<word>{'|'.join(_OPTION_WORDS)})[ \t]+(?P<id>[IVX]{{1,5}}|[A-Z](?:\.\d{{1,2}})*|\d{{1,2}}(?:\.\d{{1,2}})*|\([a-z]\)|[a-z])
+      | (?P<alt>{'|'.join(_ALT_WORDS)})(?:\.?[ \t]?(?P<altid>\d{{1,2}}))?
     )
     (?P<punct>[ \t]*[:.–-])?
     (?P<emphasis>\*{{1,3}})?
@@ -51,11 +59,15 @@ _MARK = re.compile(
 )
 # A line that names a division of the text: `Article 24`, `ARTICLE 1bis`, `Part IV`.
 _DIVISION_LINE = re.compile(
-    rf"^[ \t*\[]*(?:Article|ARTICLE|Chapter|CHAPTER|Part|PART|Section|SECTION|Annex|ANNEX|Глава|Статья|Раздел|Приложение)"
+    rf"^[ \t*\[]*(?:{'|'.join(_DIVISION_WORDS)})"
     rf"(?:[ \t]+[0-9IVXLC]{{1,5}}(?:[ \t]?{_INSERTED})?)?[ \t*.:]*$",
     re.M,
 )
-_QUICK = re.compile(r"(?i:option|alt)|Article|ARTICLE|Chapter|CHAPTER|Part|PART|Section|SECTION|Annex|ANNEX|Глава|Статья|Раздел|Приложение")
+# Neither regex can match a block that holds none of their words: the prefilter. An
+# alternation of plain words, each opening with a literal character, lets the regex
+# engine skip to the next possible first letter (a case-insensitive group would make it
+# try every position: that cost a tenth of parsing a 1 MB draft).
+_QUICK = re.compile("|".join(_OPTION_WORDS + _ALT_WORDS + _DIVISION_WORDS))
 
 # Ranks of nesting, outermost first (the BBNJ President's note: OPTION I for groups of
 # articles, Option A for paragraphs, Option 1 for subparagraphs).
@@ -105,9 +117,8 @@ def _marker_label(match: re.Match) -> str:
 def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     """The option and division lines of one block (offsets relative to it). A line
     whose lead is a label of SPEC §7 (`Alt1`) stays an item alternative."""
-    from bisect import bisect_right
-
     found: list[Mark] = []
+    # Most blocks hold no option or division word: the regexes are not run on them.
     quick = _QUICK.search(text) is not None
     for match in _MARK.finditer(text) if quick else ():
         line = bisect_right(line_starts, match.start()) - 1
@@ -133,10 +144,13 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
             Mark("option", line, Span(start, end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
         )
     for line, lead in enumerate(leads):
-        if lead is None or lead.kind != "label" or _SUB_LABEL.fullmatch(lead.text):
+        # (`_SUB_LABEL` needs a `(` first: the test of the first character spares the
+        # regex call for the paragraph numbers.)
+        if lead is None or lead.kind != "label" or (lead.text[:1] == "(" and _SUB_LABEL.fullmatch(lead.text)):
             continue
         rest = text[lead.span.end : _line_end(text, line_starts, line)].strip(" \t*")
-        if rest.endswith(":") or (len(rest.split(None, 8)) <= 8 and not rest.endswith((".", ";", ",")) and "[" not in rest):
+        # The cheap tests first: most paragraphs end with a full stop.
+        if rest.endswith(":") or (not rest.endswith((".", ";", ",")) and "[" not in rest and len(rest.split(None, 8)) <= 8):
             # A paragraph that introduces what follows (`5. … determines that:`, `1.
             # *Collective long-term goal*`): options right after it are its own.
             found.append(Mark("intro", line, lead.span, lead.text, -1, lead.text, False))
@@ -145,8 +159,15 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
         if leads[line] is not None:
             continue
         found.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
-    found.sort(key=lambda mark: mark.span.start)
+    if not found:
+        return ()
+    if len(found) > 1:
+        found.sort(key=_mark_start)
     return tuple(found)
+
+
+def _mark_start(mark: Mark) -> int:
+    return mark.span.start
 
 
 def opens_option(syntax) -> bool:
@@ -402,8 +423,6 @@ def options_of(draft) -> tuple[list[Option], list[list[int]]]:
 
 
 def _line_of(line_starts, offset: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(line_starts, offset) - 1
 
 
