@@ -63,11 +63,6 @@ _DIVISION_LINE = re.compile(
     rf"(?:[ \t]+[0-9IVXLC]{{1,5}}(?:[ \t]?{_INSERTED})?)?[ \t*.:]*$",
     re.M,
 )
-# Neither regex can match a block that holds none of their words: the prefilter. An
-# alternation of plain words, each opening with a literal character, lets the regex
-# engine skip to the next possible first letter (a case-insensitive group would make it
-# try every position: that cost a tenth of parsing a 1 MB draft).
-_QUICK = re.compile("|".join(_OPTION_WORDS + _ALT_WORDS + _DIVISION_WORDS))
 
 # Ranks of nesting, outermost first (the BBNJ President's note: OPTION I for groups of
 # articles, Option A for paragraphs, Option 1 for subparagraphs).
@@ -117,32 +112,26 @@ def _marker_label(match: re.Match) -> str:
 def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     """The option and division lines of one block (offsets relative to it). A line
     whose lead is a label of SPEC §7 (`Alt1`) stays an item alternative."""
-    found: list[Mark] = []
-    # Most blocks hold no option or division word: the regexes are not run on them.
-    quick = _QUICK.search(text) is not None
-    for match in _MARK.finditer(text) if quick else ():
-        line = bisect_right(line_starts, match.start()) - 1
-        lead = leads[line] if line < len(leads) else None
-        if lead is not None and lead.kind == "label" and lead.text.lower().startswith("alt"):
+    # Both regexes start with `^` and never cross a line break: what they find in the
+    # block is what they match at the starts of its lines (after a `\n`, where `^` holds;
+    # not after a lone `\r`). Matching there costs two calls a line, where searching the
+    # block cost a pass over every character.
+    options: list[Mark] = []
+    divisions: list[Mark] = []
+    mark_at = _MARK.match
+    division_at = _DIVISION_LINE.match
+    for line, line_start in enumerate(line_starts):
+        if line_start and text[line_start - 1] != "\n":
             continue
-        if lead is not None and lead.kind == "bullet":
-            continue
-        end = match.end("emphasis") if match.group("emphasis") else match.end("punct") if match.group("punct") else match.end("marker")
-        if match.group("alt") and not match.group("altid") and not match.group("punct"):
-            # A bare `Alt` opening prose is a word, not a marker: it must stand alone
-            # on its line or before a bracket (`Alt [text]`).
-            rest = text[end : _line_end(text, line_starts, line)].strip()
-            if rest and not rest.startswith("["):
-                continue
-        host = match.group("label")
-        if host is not None and match.group("alt"):
-            continue  # `8 Alt.` is a label of SPEC §7 (an alternative to paragraph 8)
-        start = match.start("marker")
-        while start > match.start() and text[start - 1] == "*":
-            start -= 1  # `**Option 1:**`: the emphasis is the marker's
-        found.append(
-            Mark("option", line, Span(start, end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
-        )
+        match = mark_at(text, line_start)
+        if match is not None:
+            option = _option_mark(text, line_starts, leads, line, match)
+            if option is not None:
+                options.append(option)
+        match = division_at(text, line_start)
+        if match is not None and leads[line] is None:
+            divisions.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
+    found = options
     for line, lead in enumerate(leads):
         # (`_SUB_LABEL` needs a `(` first: the test of the first character spares the
         # regex call for the paragraph numbers.)
@@ -154,16 +143,35 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
             # A paragraph that introduces what follows (`5. … determines that:`, `1.
             # *Collective long-term goal*`): options right after it are its own.
             found.append(Mark("intro", line, lead.span, lead.text, -1, lead.text, False))
-    for match in _DIVISION_LINE.finditer(text) if quick else ():
-        line = bisect_right(line_starts, match.start()) - 1
-        if leads[line] is not None:
-            continue
-        found.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
+    found += divisions
     if not found:
         return ()
     if len(found) > 1:
         found.sort(key=_mark_start)
     return tuple(found)
+
+
+def _option_mark(text: str, line_starts, leads, line: int, match: re.Match) -> Mark | None:
+    """The option a `_MARK` match on line ``line`` opens, or None when it opens none."""
+    lead = leads[line] if line < len(leads) else None
+    if lead is not None and lead.kind == "label" and lead.text.lower().startswith("alt"):
+        return None
+    if lead is not None and lead.kind == "bullet":
+        return None
+    end = match.end("emphasis") if match.group("emphasis") else match.end("punct") if match.group("punct") else match.end("marker")
+    if match.group("alt") and not match.group("altid") and not match.group("punct"):
+        # A bare `Alt` opening prose is a word, not a marker: it must stand alone
+        # on its line or before a bracket (`Alt [text]`).
+        rest = text[end : _line_end(text, line_starts, line)].strip()
+        if rest and not rest.startswith("["):
+            return None
+    host = match.group("label")
+    if host is not None and match.group("alt"):
+        return None  # `8 Alt.` is a label of SPEC §7 (an alternative to paragraph 8)
+    start = match.start("marker")
+    while start > match.start() and text[start - 1] == "*":
+        start -= 1  # `**Option 1:**`: the emphasis is the marker's
+    return Mark("option", line, Span(start, end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
 
 
 def _mark_start(mark: Mark) -> int:

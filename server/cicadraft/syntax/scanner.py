@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 # Bumped when the layout of the cached tables changes (a change of the way they are
@@ -378,29 +377,34 @@ class Scanner:
             found = self._terminals[name] = re.compile(self.tables["terminals"][name], int(self.tables["flags"]))
         return found
 
-    def tokens(self, text: str) -> Iterator[tuple[str, int, int]]:
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """``(type, start, end)`` of every token lark's parser would see in ``text``, in
         order. Raises :class:`ScanError` where lark would fail."""
         nodes = self.nodes
         node = self.start
         position = 0
         length = len(text)
+        # A list, not a generator: a block is read whole, and a generator's resumption
+        # per token cost more than the list.
+        found: list[tuple[str, int, int]] = []
+        append = found.append
         while True:
             finditer, moves, accepts_end = nodes[node]
             # Consecutive matches of one node's pattern are contiguous: the pattern
-            # always matches where the previous match ended (it may match empty).
+            # always matches where the previous match ended (it may match empty), and
+            # the token's group ends the match.
             for match in finditer(text, position):
                 kind = match.lastgroup
                 if kind is None:
                     if match.end() == length and accepts_end:
-                        return
+                        return found
                     raise ScanError(f"no token lark's parser accepts at {match.end()}")
-                position = match.end()
-                yield kind, match.start(kind), position
+                start, position = match.span(kind)
+                append((kind, start, position))
                 target = moves[kind]
                 if target != node:
                     if target < 0:
-                        raise ScanError(f"lark's parser rejects {kind} at {match.start(kind)}")
+                        raise ScanError(f"lark's parser rejects {kind} at {start}")
                     node = target
                     break
             else:  # pragma: no cover - a node's pattern matches everywhere, if only empty
