@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _INSERTED = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|supra"
 _ALT = re.compile(r"^(?P<base>.*?)[ .]?(?:altern|alt)\.?(?P<n>\d*)$", re.I)
 _SPACED_SUFFIX = re.compile(rf"[ .](?=(?:{_INSERTED}|altern|alt)\b)", re.I)
 
 
-@lru_cache(maxsize=4096)
 def normalize_label(label: str) -> str:
     """The comparable form of a label: ``2 bis``, ``2.bis`` and ``2bis`` are one label,
-    and so are ``11.`` and ``11``; ``1.1`` stays distinct from ``11``. Cached: a draft
-    repeats its labels (every chapter has a `1.`), and each block parse asks."""
+    and so are ``11.`` and ``11``; ``1.1`` stays distinct from ``11``."""
     text = label.strip().rstrip(".").strip()
     text = _SPACED_SUFFIX.sub("", text)
     return text.lower()
