@@ -57,6 +57,14 @@ _MARK = re.compile(
     (?=[ \t*\]]|$)""",
     re.M | re.X,
 )
+# What a line must start with for `_MARK` to match there, wider and without its
+# backtracking (which tries every split of a label such as `1.10` before giving up): the
+# indent, a paragraph number (digits and dots, a suffix) or `(a)` and spaces, then the
+# first letter of a marker word. `_MARK` runs only where this matches.
+_MARK_START = re.compile(
+    rf"[ \t\ufeff*\[]*+(?:[\d.]++(?:[ .]?{_INSERTED})?\.?[ \t]++|\([a-z]{{1,6}}\)[ \t]++)?"
+    rf"[{''.join(sorted({word[0] for word in _OPTION_WORDS + _ALT_WORDS}))}]"
+)
 # A line that names a division of the text: `Article 24`, `ARTICLE 1bis`, `Part IV`.
 _DIVISION_LINE = re.compile(
     rf"^[ \t*\[]*(?:{'|'.join(_DIVISION_WORDS)})"
@@ -118,12 +126,13 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     # block cost a pass over every character.
     options: list[Mark] = []
     divisions: list[Mark] = []
+    may_mark = _MARK_START.match
     mark_at = _MARK.match
     division_at = _DIVISION_LINE.match
     for line, line_start in enumerate(line_starts):
         if line_start and text[line_start - 1] != "\n":
             continue
-        match = mark_at(text, line_start)
+        match = mark_at(text, line_start) if may_mark(text, line_start) else None
         if match is not None:
             option = _option_mark(text, line_starts, leads, line, match)
             if option is not None:
