@@ -19,10 +19,10 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
 from .assemble import assemble
-from .reassemble import reassemble
-from .blocks import BLOCK, parse_block
+from .blocks import block_matches, parse_block
 from .draft import Draft
 from .model import BlockSyntax, Span
+from .reassemble import reassemble
 from .text import LINE_BREAK, LineIndex, line_starts
 
 
@@ -123,7 +123,7 @@ class DraftState:
         ends: list[int] = []
         syntaxes: list[BlockSyntax] = []
         with _no_cyclic_collection():
-            for match in BLOCK.finditer(text, region_start, region_end):
+            for match in block_matches(text, region_start, region_end):
                 starts.append(match.start())
                 ends.append(match.end())
                 syntaxes.append(parse_block(match.group()))
