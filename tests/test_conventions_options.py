@@ -10,6 +10,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cicadraft.analysis import resolve as engine
 from cicadraft.analysis.structure import folding_regions, outline, walk
@@ -193,3 +195,25 @@ def test_alt_markers_and_lowercase_alt_labels():
     # `Alternatively` opening prose is a word, not a marker.
     assert parse("Alternatively, Parties may agree.\n").options == []
     assert parse("Alt text that goes on.\n").options == []
+
+
+# The marker regex runs only on lines that start as a marker may (options._MARK_START):
+# that test must hold wherever the marker regex matches, or markers would be lost. The
+# lines are built as markers are (indent, paragraph number, spaces, word, number), each
+# part sometimes odd.
+_INDENTS = ["", " ", "\t", "\ufeff", "*", "**", "[", " [*", "x"]
+_NUMBERS = ["", "1", "12", "123", "1234", "1.", "1.1", "1.10.", "2..", "٣", "(a)", "(iv)", "(abc)", "(", "a"]
+_SUFFIXES = ["", "bis", " bis", ".bis", "ter.", " supra", "  ter", "x", "."]
+_GAPS = ["", " ", "\t", "  ", ".", ":"]
+_WORDS = ["Option", "OPTION", "option", "Alt", "ALT", "alt", "Alternative", "Article", "opt", "Options", "x"]
+_RESTS = ["", " 1", " A", " IV", " A.1", " (a)", " b", ":", ".", " 2:", "2", ". 3", " [", "*", " text"]
+_MARK_LINES = st.tuples(*(st.sampled_from(parts) for parts in (_INDENTS, _NUMBERS, _SUFFIXES, _GAPS, _WORDS, _RESTS))).map("".join)
+
+
+@given(st.one_of(_MARK_LINES, st.lists(st.sampled_from(_INDENTS + _NUMBERS + _SUFFIXES + _GAPS + _WORDS + _RESTS), max_size=8).map("".join)))
+@settings(max_examples=3000, deadline=None)
+def test_every_line_the_marker_regex_matches_passes_the_quick_test(line):
+    from cicadraft.syntax.options import _MARK, _MARK_START
+
+    if _MARK.match(line):
+        assert _MARK_START.match(line)

@@ -364,3 +364,95 @@ def test_a_batch_on_a_big_draft(size):
     assert outcome.ok and len(outcome.edits) > 100
     assert len(outcome.edits) == len(R.accept_all(parse(seed), "IRAN", REGISTRY).edits) * (size // len(seed) + 1)
     print(f"accept_all on {size // 1000} kB: {elapsed:.3f} s")  # a figure for the log, not a timed assertion
+
+
+@SETTINGS
+@given(drafts(), st.booleans())
+def test_the_overrides_of_every_delegation_at_once_equal_one_at_a_time(text, accepting):
+    """The titles of "Accept all from …" name what each batch overrides, computed for
+    every delegation in one pass (would_override_each): the same as one by one."""
+    from cicadraft.registry import default_registry
+
+    draft = parse(text)
+    for registry in (Aliases(), default_registry()):
+        each = R.would_override_each(draft, registry)[accepting]
+        codes = Codes(registry)
+        written = {tag.code for _, tag in draft.tags()}
+        assert set(each) <= {codes.canonical(code) for code in written}
+        for code in written:
+            one = R.would_override_all(draft, code, registry, accepting)
+            assert each.get(codes.canonical(code), ()) == one, code
+
+
+@pytest.mark.parametrize("name", ["example", "items", "findings"])
+def test_the_overrides_of_every_delegation_on_big_drafts(name):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from benchmarks.shapes import shape
+    from cicadraft.registry import default_registry
+
+    registry = default_registry()
+    example = Path(__file__).parents[1] / "examples" / "SWG-739-2023.cicadraft"
+    draft = parse(example.read_text(encoding="utf-8") if name == "example" else shape(name, 60_000, seed=2))
+    assert draft.balanced
+    codes = Codes(registry)
+    for accepting in (True, False):
+        each = R.would_override_each(draft, registry)[accepting]
+        assert any(each.values())
+        for code in {tag.code for _, tag in draft.tags()}:
+            assert each.get(codes.canonical(code), ()) == R.would_override_all(draft, code, registry, accepting), code
+
+
+def _alternatives_at_by_walking_every_set(draft, offset):
+    """alternatives_at as it was first written: every set of the draft looked at."""
+    from cicadraft.analysis.resolve.alternatives import _inline_alternatives, _item_alternatives
+
+    if not draft.balanced:
+        return []
+    best, best_size = [], None
+    for members in _inline_alternatives(draft, InlineSets(draft)) + _item_alternatives(draft):
+        for member in members:
+            if member.span.start <= offset < member.span.end or offset == member.span.end:
+                size = len(member.span)
+                if best_size is None or size < best_size:
+                    best, best_size = members, size
+    return best
+
+
+@SETTINGS
+@given(drafts(), st.data())
+def test_the_alternatives_around_an_offset_are_those_of_a_walk_over_every_set(text, data):
+    draft = parse(text)
+    for _ in range(5):
+        offset = data.draw(st.integers(0, len(text)))
+        assert R.alternatives_at(draft, offset) == _alternatives_at_by_walking_every_set(draft, offset)
+
+
+@pytest.mark.parametrize("name", ["real", "items", "long-brackets", "generator"])
+def test_the_alternatives_around_offsets_of_big_drafts(name):
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from benchmarks.shapes import shape
+
+    text = shape(name, 80_000, seed=4)
+    if name in ("real", "generator"):  # cut where the brackets balance
+        draft = parse(text)
+        while not draft.balanced:
+            text = text[: text.rfind("\n\n", 0, len(text) - 2) + 2]
+            draft = parse(text)
+    draft = parse(text)
+    rng = random.Random(name)
+    offsets = [rng.randrange(len(text) + 1) for _ in range(150)]
+    offsets += [b.open for b in draft.brackets[::7]] + [item.span.start for item in draft.items[::5]]
+    found = 0
+    for offset in offsets:
+        local = R.alternatives_at(draft, offset)
+        assert local == _alternatives_at_by_walking_every_set(draft, offset), offset
+        found += bool(local)
+    if name == "real":  # the shared drafts hold item and inline alternatives
+        assert found > 10

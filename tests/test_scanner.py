@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -29,6 +30,8 @@ from cicadraft.syntax.blocks import BLOCK, _parse_block, parse_block_with_lark
 from cicadraft.syntax.grammar import block_parser, grammar_text, tokens_with_lark
 from cicadraft.syntax.scanner import (
     Scanner,
+    _first_characters,
+    _node_pattern,
     UnsupportedGrammar,
     block_scanner,
     cache_key,
@@ -223,6 +226,37 @@ def test_other_grammars_scan_like_lark(tmp_path, grammar, texts):
     scanner = load_scanner(grammar, directory=str(tmp_path))
     for text in texts:
         assert scanned(text, scanner) == tokens_with_lark(text, grammar)
+
+
+def test_an_ignored_terminal_is_guarded_only_against_terminals_that_can_start_where_it_does():
+    # `(` and digits never start the ignored TEXT, so the guard leaves them out (a tag
+    # group is not matched twice); a case-insensitive part is not read, so it stays in.
+    order = (("GROUP", r"\([a-z]+\)"), ("DIGITS", r"[0-9]+"), ("NOCASE", r"(?i:x)y"), ("TEXT", r"[^()0-9\n]+"))
+    pattern = _node_pattern(order, frozenset({"TEXT"}))
+    assert pattern.startswith(r"(?:(?!(?:(?i:x)y))(?:[^()0-9\n]+))*+(?:(?P<GROUP>")
+    fully_guarded = pattern.replace(r"(?!(?:(?i:x)y))", r"(?!(?:\([a-z]+\))|(?:[0-9]+)|(?:(?i:x)y))")
+    for text in ["ab (cd) 12 xy Xy", "(a)", "12ab", "Xyz (q", ""]:
+        position = 0
+        while position < len(text):
+            short, full = re.match(pattern, text[position:]), re.match(fully_guarded, text[position:])
+            assert (short.group(), short.lastgroup) == (full.group(), full.lastgroup)
+            position += max(short.end(), 1)
+
+
+@pytest.mark.parametrize(
+    "regexp, first",
+    [
+        (r"[^\[\]\(\r\n]+", (True, frozenset("[](\r\n"))),
+        (r"\((?:[ \t])*x", (False, frozenset("("))),
+        (r"(?=q)y|[ab]z", (False, frozenset("yab"))),
+        (r"[ \t]*#", (False, frozenset(" \t#"))),
+        (r"a*", None),  # may match empty
+        (r"(?i:a)", None),
+        (r"\d+", None),
+    ],
+)
+def test_first_characters_of_a_terminal(regexp, first):
+    assert _first_characters(regexp, 0) == first
 
 
 def test_a_recursive_grammar_is_refused():

@@ -13,6 +13,7 @@ from cicadraft.analysis.document_findings import analyze
 from cicadraft.analysis.document_findings import DocumentFindings
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
+from cicadraft.syntax.blocks import BLANK_CHARS, BLOCK, block_matches
 from cicadraft.syntax.incremental import DraftState
 from cicadraft.syntax.text import LineIndex, line_starts
 
@@ -52,6 +53,21 @@ def spans_of(draft):
     for block in draft.blocks:
         yield block.span
     yield from draft.footnotes
+
+
+@FAST
+@given(st.one_of(drafts, st.lists(st.sampled_from([*PIECES, *BLANK_CHARS, "\u0085"]), max_size=60).map("".join)), st.data())
+def test_the_blocks_are_the_block_regex_matches_with_or_without_cr(text, data):
+    # `block_matches` runs a regex for `\n` alone where the text (or the region) holds no
+    # `\r`: the very matches of BLOCK, whole text or any region of it.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for region in ((0, len(text)), (start, end)):
+        expected = [match.span() for match in BLOCK.finditer(text, *region)]
+        assert [match.span() for match in block_matches(text, *region)] == expected
+        lf_only = text.replace("\r\n", "\n").replace("\r", "\n")
+        expected = [match.span() for match in BLOCK.finditer(lf_only, *region)]
+        assert [match.span() for match in block_matches(lf_only, *region)] == expected
 
 
 @FAST

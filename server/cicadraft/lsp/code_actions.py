@@ -53,7 +53,7 @@ from cicadraft.analysis.status import bracket_positions
 from cicadraft.syntax import Draft, Span
 
 from .guard import guarded
-from .hover import cached_counts
+from .hover import cached_counts, codes_in_use
 
 QUICKFIX = types.CodeActionKind.QuickFix.value  # "quickfix"
 ACCEPT = "refactor.rewrite.cicadraft.accept"
@@ -204,7 +204,8 @@ def overriding(title: str, overrides, locale: str) -> str:
     """A decision's title, naming the other delegations' positions it overrides (the
     engine's :class:`~cicadraft.analysis.resolve.Override` list): "Accept IND's
     proposal: keep “x” (overrides IRAN's deletion)"."""
-    named = list(dict.fromkeys(messages.text(f"position.{o.position}", locale, code=o.code) for o in overrides))
+    # A batch may override thousands of positions, a few delegations' kinds of them.
+    named = [messages.text(f"position.{position}", locale, code=code) for code, position in dict.fromkeys((o.code, o.position) for o in overrides)]
     if not named:
         return title
     return messages.text("overrides", locale, title=title, positions=", ".join(named))
@@ -251,7 +252,7 @@ def quick_fix_plans(document, registry, positions, diagnostics, locale: str) -> 
             written = tag.code.upper()
             if registry.lookup(written) is not None:
                 continue
-            in_use = (t.code for _, t in draft.tags())
+            in_use = codes_in_use(document, registry)
             suggestions = [s for s in registry.suggest(written, in_use=in_use) if s != written]
             for number, suggestion in enumerate(suggestions):
                 title = messages.text("fix.replace-code", locale, old=tag.code, new=_who(registry, suggestion, locale))
@@ -380,23 +381,42 @@ def _choose_alternative_plans(draft: Draft, offset: int, locale: str) -> list[Pl
     return [Plan(title, CHOOSE, "choose", {"offset": offset})]
 
 
-def _all_title(draft: Draft, registry, code: str, who: str, locale: str, accepting: bool) -> str:
+def _all_title(canonical: str, who: str, locale: str, accepting: bool, overrides) -> str:
     """ "Accept all from IRAN (Iran) (overrides CHN's proposal, AZER's reservation)": the
-    positions of other delegations the batch settles against them, as `cicadraft
-    resolve` names them on stderr. The VS Code picker reads the delegation's name from
-    the first parenthesis after the code (vscode-client/src/resolveAll.ts)."""
+    positions of other delegations the batch settles against them (``overrides``, from
+    :func:`engine.would_override_each`), as `cicadraft resolve` names them on stderr.
+    The VS Code picker reads the delegation's name from the first parenthesis after
+    the code (vscode-client/src/resolveAll.ts)."""
     title = messages.text("action.acceptAll" if accepting else "action.rejectAll", locale, who=who)
-    return overriding(title, engine.would_override_all(draft, code, registry, accepting), locale)
+    return overriding(title, overrides.get(canonical, ()), locale)
 
 
 def source_plans(document, registry, locale: str, disabled_support: bool) -> list[Plan]:
-    """Accept all / reject all from each delegation tagged on a bracket of the draft."""
+    """Accept all / reject all from each delegation tagged on a bracket of the draft.
+
+    On a balanced draft they depend on its structure alone (who is tagged where, what
+    each batch overrides: :attr:`cicadraft.syntax.Draft.structure`), and are kept on
+    the document while typing leaves it as it was: the whole draft is read for them."""
     draft = document.draft
+    if not draft.balanced:
+        return _source_plans(document, draft, registry, locale, disabled_support)
+    key = (draft.structure, id(registry), locale)
+    cached = getattr(document, "_cicadraft_source_plans", None)
+    if cached is not None and cached[0] == key and cached[1] is registry:
+        return list(cached[2])
+    plans = _source_plans(document, draft, registry, locale, disabled_support)
+    document._cicadraft_source_plans = (key, registry, plans)
+    return list(plans)
+
+
+def _source_plans(document, draft: Draft, registry, locale: str, disabled_support: bool) -> list[Plan]:
     if not draft.balanced and not disabled_support:
         return []
     reason = None
     plans = []
     accepts, rejects = [], []
+    overrides = engine.would_override_each(draft, registry)
+    codes = engine.Codes(registry)
     for entry in cached_counts(document, registry).values():
         if not entry.attached_signs and not entry.attached_tcb:
             continue
@@ -409,10 +429,11 @@ def source_plans(document, registry, locale: str, disabled_support: bool) -> lis
         args = {"code": entry.code}
         name = _name(registry, entry.code, locale)
         shown = {"name": name} if name else {}
-        title = _all_title(draft, registry, entry.code, who, locale, True)
+        canonical = codes.canonical(entry.code)
+        title = _all_title(canonical, who, locale, True, overrides[True])
         accepts.append(Plan(title, ACCEPT_ALL, "acceptAll", args, disabled=reason, shown=shown))
         if entry.attached_signs:
-            title = _all_title(draft, registry, entry.code, who, locale, False)
+            title = _all_title(canonical, who, locale, False, overrides[False])
             rejects.append(Plan(title, REJECT_ALL, "rejectAll", dict(args), disabled=reason, shown=shown))
     plans.extend(accepts)
     plans.extend(rejects)

@@ -146,17 +146,24 @@ class Card:
 # Position counts, cached per draft (a 1 MB draft has thousands of tags)
 
 def cached_counts(document, registry) -> dict[str, Positions]:
-    """The delegations' positions in an open document, counted once per version (a
-    1 MB draft has thousands of tags). Kept on the document, keyed by version and
-    registry, holding no draft alive."""
+    """The delegations' positions in an open document, counted once per structure
+    (:attr:`cicadraft.syntax.Draft.structure`: typing text between tags leaves them
+    as they were; a 1 MB draft has thousands of tags). Kept on the document, keyed by
+    structure and registry, holding no draft alive."""
     draft = document.draft
-    key = (document.version, id(draft), id(registry))
+    key = (draft.structure, id(registry))
     cached = getattr(document, "_cicadraft_counts", None)
     if cached is not None and cached[0] == key and cached[1] is registry:
         return cached[2]
     counted = count_positions(draft, registry)
     document._cicadraft_counts = (key, registry, counted)
     return counted
+
+
+def codes_in_use(document, registry) -> list[str]:
+    """Every spelling of a delegation code the document writes (upper case), from the
+    counts: what unknown codes are compared with, without a pass over every tag."""
+    return [spelling for entry in cached_counts(document, registry).values() for spelling in entry.spellings]
 
 
 # --------------------------------------------------------------------------------------
@@ -174,7 +181,7 @@ def delegation_card(card: Card, mention: Mention, document, registry, locale: st
     if delegation is None:
         code = written or mention.text
         card.title(f"{card.esc(code)}: {messages.text('hover.unknown-code', locale)}")
-        suggestions = [s for s in registry.suggest(code, in_use=(t.code for _, t in draft.tags())) if s != code]
+        suggestions = [s for s in registry.suggest(code, in_use=codes_in_use(document, registry)) if s != code]
         if suggestions:
             choices = ", ".join(card.esc(_who(registry.lookup(s), s, locale)) for s in suggestions)
             card.para(messages.text("hover.unknown-code.suggest", locale, choices=choices))

@@ -333,12 +333,22 @@ def register(server) -> None:
     degraded_told: set[str] = set()
 
     def too_big(document) -> str | None:
-        draft = document.draft
         if len(document.text) > MAX_CHARS:
             return f"{len(document.text):,} characters"
-        if estimate(draft) > MAX_TOKENS:
+        if cached_estimate(document) > MAX_TOKENS:
             return f"more than {MAX_TOKENS:,} tokens"
         return None
+
+    def cached_estimate(document) -> int:
+        """:func:`estimate` (a pass over the whole draft) once per structure and block
+        count, not on each range request: typing text changes it by a heading line at
+        most, and it only decides whether to degrade."""
+        draft = document.draft
+        key = (draft.structure, len(draft.blocks))
+        cached = getattr(document, "_cicadraft_token_estimate", None)
+        if cached is None or cached[0] != key:
+            cached = document._cicadraft_token_estimate = (key, estimate(draft))
+        return cached[1]
 
     def tell(ls, document, reason: str) -> None:
         if document.uri in degraded_told:

@@ -7,10 +7,15 @@ use (:mod:`cicadraft.syntax.outline`). The parts it is made of are in
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import count
 
 from .model import Block, Bracket, Heading, Item, Section, Span, TagGroup
 from .options import options_of
 from .outline import headings_of, items_of, items_of_blocks, sections_of
+
+
+# Numbers for Draft.structure: new ones never repeat in a process.
+_structures = count(1)
 
 
 def _block_start(block: Block) -> int:
@@ -25,7 +30,7 @@ class Draft:
     groups, and on a big draft the items alone are thousands of objects."""
 
     __slots__ = ("text", "blocks", "brackets", "tag_groups", "stray_closes", "footnotes", "_items", "_headings", "_sections",
-                 "_balanced", "_options")
+                 "_balanced", "_options", "structure")
 
     def __init__(
         self,
@@ -47,6 +52,12 @@ class Draft:
         self._sections: list[Section] | None = None
         self._balanced: bool | None = None
         self._options = None
+        # Which bracket-and-tag structure this is: the same number as the previous
+        # version's when an edit changed only text between tags (the brackets, their
+        # nesting, roles and tags the same), a new one otherwise. What is worked out
+        # from the structure alone (the delegations' counts, what "Accept all" would
+        # override) is cached under it across keystrokes.
+        self.structure = next(_structures)
 
     def __repr__(self) -> str:
         return f"Draft({len(self.text)} characters, {len(self.blocks)} blocks, {len(self.brackets)} brackets)"

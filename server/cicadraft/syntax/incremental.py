@@ -4,8 +4,9 @@
 per-block parses). An edit replaces a range of text; the blocks around it are split
 again from the new text and parsed (through the block cache, so a block whose text is
 unchanged is not parsed again), and the blocks after it only move. The whole-document
-:class:`~cicadraft.syntax.model.Draft` is assembled from the cached blocks when a feature
-asks for it.
+:class:`~cicadraft.syntax.model.Draft` is built when a feature asks for it: from the
+previous version's model when the edits since left the pairing of brackets elsewhere
+as it was (:mod:`cicadraft.syntax.reassemble`), else assembled from the cached blocks.
 
 The result is always identical to parsing the new text from scratch; a property test
 applies random edit sequences and compares after every step.
@@ -18,14 +19,15 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
 from .assemble import assemble
-from .blocks import BLOCK, parse_block
+from .blocks import block_matches, parse_block
 from .draft import Draft
 from .model import BlockSyntax, Span
+from .reassemble import reassemble
 from .text import LINE_BREAK, LineIndex, line_starts
 
 
 class DraftState:
-    __slots__ = ("text", "starts", "ends", "syntaxes", "_lines", "_draft")
+    __slots__ = ("text", "starts", "ends", "syntaxes", "_lines", "_draft", "_previous", "_lead", "_trail", "_delta")
 
     def __init__(self, text: str):
         self.text = text
@@ -34,6 +36,11 @@ class DraftState:
         self.syntaxes: list[BlockSyntax] = []
         self._lines: list[int] | None = None
         self._draft: Draft | None = None
+        # The last model built, while edits since are pending: the blocks kept at the
+        # start (_lead) and at the end (_trail) through all of them, and how far the
+        # end moved (_delta).
+        self._previous: Draft | None = None
+        self._lead = self._trail = self._delta = 0
         self._replace_blocks(0, 0, 0, len(text))
 
     # -- derived views -----------------------------------------------------------------
@@ -58,8 +65,14 @@ class DraftState:
     def draft(self) -> Draft:
         if self._draft is None:
             with _no_cyclic_collection():
-                spans = [Span(s, e) for s, e in zip(self.starts, self.ends)]
-                self._draft = assemble(self.text, spans, self.syntaxes)
+                previous, self._previous = self._previous, None
+                if previous is not None:
+                    self._draft = reassemble(
+                        previous, self.text, self.starts, self.ends, self.syntaxes, self._lead, self._trail, self._delta
+                    )
+                if self._draft is None:
+                    spans = [Span(s, e) for s, e in zip(self.starts, self.ends)]
+                    self._draft = assemble(self.text, spans, self.syntaxes)
         return self._draft
 
     # -- edits ---------------------------------------------------------------------------
@@ -77,7 +90,6 @@ class DraftState:
         text = old_text[:start] + new_text + old_text[end:]
         delta = len(new_text) - (end - start)
         self.text = text
-        self._draft = None
         if self._lines is not None:
             self._lines = _update_line_starts(self._lines, old_text, text, start, end, len(new_text))
 
@@ -94,7 +106,16 @@ class DraftState:
             # Shift the untouched blocks after the region.
             self.starts[after:] = [s + delta for s in self.starts[after:]]
             self.ends[after:] = [e + delta for e in self.ends[after:]]
-        return first, after, self._replace_blocks(first, after, region_start, region_end + delta)
+        new_after = self._replace_blocks(first, after, region_start, region_end + delta)
+        trail = count - after
+        if self._draft is not None:
+            self._previous, self._lead, self._trail, self._delta = self._draft, first, trail, delta
+            self._draft = None
+        elif self._previous is not None:
+            self._lead = min(self._lead, first)
+            self._trail = min(self._trail, trail)
+            self._delta += delta
+        return first, after, new_after
 
     def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int) -> int:
         text = self.text
@@ -102,7 +123,7 @@ class DraftState:
         ends: list[int] = []
         syntaxes: list[BlockSyntax] = []
         with _no_cyclic_collection():
-            for match in BLOCK.finditer(text, region_start, region_end):
+            for match in block_matches(text, region_start, region_end):
                 starts.append(match.start())
                 ends.append(match.end())
                 syntaxes.append(parse_block(match.group()))

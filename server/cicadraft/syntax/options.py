@@ -27,6 +27,7 @@ paragraph with another number (``2.``; ``1bis`` still belongs to paragraph 1).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -37,25 +38,39 @@ from .model import Span
 _INSERTED = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|supra)"
 # A paragraph label that may stand before an option marker on its line: `1. Option A:`.
 _LEADING_LABEL = rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*(?:[ .]?{_INSERTED})?\.?|\((?:[a-z]{{1,2}}|[ivxlcdm]{{1,6}})\))"
+# The words the two regexes below look for, in their order (`Alternative` before `Alt`).
+_OPTION_WORDS = ("OPTION", "Option", "option")
+_ALT_WORDS = ("Alternative", "ALT", "Alt", "alt")
+_DIVISION_WORDS = (
+    "Article", "ARTICLE", "Chapter", "CHAPTER", "Part", "PART", "Section", "SECTION", "Annex", "ANNEX",
+    "Глава", "Статья", "Раздел", "Приложение",
+)
 _MARK = re.compile(
     rf"""^(?P<indent>[ \t\ufeff*\[]*)
     (?:(?P<label>{_LEADING_LABEL})[ \t]+)?
     (?P<marker>
-        (?P<word>OPTION|Option|option)[ \t]+(?P<id>[IVX]{{1,5}}|[A-Z](?:\.\d{{1,2}})*|\d{{1,2}}(?:\.\d{{1,2}})*|\([a-z]\)|[a-z])
-      | (?P<alt>Alternative|ALT|Alt|alt)(?:\.?[ \t]?(?P<altid>\d{{1,2}}))?
+        (?P<word>{'|'.join(_OPTION_WORDS)})[ \t]+(?P<id>[IVX]{{1,5}}|[A-Z](?:\.\d{{1,2}})*|\d{{1,2}}(?:\.\d{{1,2}})*|\([a-z]\)|[a-z])
+      | (?P<alt>{'|'.join(_ALT_WORDS)})(?:\.?[ \t]?(?P<altid>\d{{1,2}}))?
     )
     (?P<punct>[ \t]*[:.–-])?
     (?P<emphasis>\*{{1,3}})?
     (?=[ \t*\]]|$)""",
     re.M | re.X,
 )
+# What a line must start with for `_MARK` to match there, wider and without its
+# backtracking (which tries every split of a label such as `1.10` before giving up): the
+# indent, a paragraph number (digits and dots, a suffix) or `(a)` and spaces, then the
+# first letter of a marker word. `_MARK` runs only where this matches.
+_MARK_START = re.compile(
+    rf"[ \t\ufeff*\[]*+(?:[\d.]++(?:[ .]?{_INSERTED})?\.?[ \t]++|\([a-z]{{1,6}}\)[ \t]++)?"
+    rf"[{''.join(sorted({word[0] for word in _OPTION_WORDS + _ALT_WORDS}))}]"
+)
 # A line that names a division of the text: `Article 24`, `ARTICLE 1bis`, `Part IV`.
 _DIVISION_LINE = re.compile(
-    rf"^[ \t*\[]*(?:Article|ARTICLE|Chapter|CHAPTER|Part|PART|Section|SECTION|Annex|ANNEX|Глава|Статья|Раздел|Приложение)"
+    rf"^[ \t*\[]*(?:{'|'.join(_DIVISION_WORDS)})"
     rf"(?:[ \t]+[0-9IVXLC]{{1,5}}(?:[ \t]?{_INSERTED})?)?[ \t*.:]*$",
     re.M,
 )
-_QUICK = re.compile(r"(?i:option|alt)|Article|ARTICLE|Chapter|CHAPTER|Part|PART|Section|SECTION|Annex|ANNEX|Глава|Статья|Раздел|Приложение")
 
 # Ranks of nesting, outermost first (the BBNJ President's note: OPTION I for groups of
 # articles, Option A for paragraphs, Option 1 for subparagraphs).
@@ -105,48 +120,71 @@ def _marker_label(match: re.Match) -> str:
 def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     """The option and division lines of one block (offsets relative to it). A line
     whose lead is a label of SPEC §7 (`Alt1`) stays an item alternative."""
-    from bisect import bisect_right
-
-    found: list[Mark] = []
-    quick = _QUICK.search(text) is not None
-    for match in _MARK.finditer(text) if quick else ():
-        line = bisect_right(line_starts, match.start()) - 1
-        lead = leads[line] if line < len(leads) else None
-        if lead is not None and lead.kind == "label" and lead.text.lower().startswith("alt"):
+    # Both regexes start with `^` and never cross a line break: what they find in the
+    # block is what they match at the starts of its lines (after a `\n`, where `^` holds;
+    # not after a lone `\r`). Matching there costs two calls a line, where searching the
+    # block cost a pass over every character.
+    options: list[Mark] = []
+    divisions: list[Mark] = []
+    may_mark = _MARK_START.match
+    mark_at = _MARK.match
+    division_at = _DIVISION_LINE.match
+    for line, line_start in enumerate(line_starts):
+        if line_start and text[line_start - 1] != "\n":
             continue
-        if lead is not None and lead.kind == "bullet":
-            continue
-        end = match.end("emphasis") if match.group("emphasis") else match.end("punct") if match.group("punct") else match.end("marker")
-        if match.group("alt") and not match.group("altid") and not match.group("punct"):
-            # A bare `Alt` opening prose is a word, not a marker: it must stand alone
-            # on its line or before a bracket (`Alt [text]`).
-            rest = text[end : _line_end(text, line_starts, line)].strip()
-            if rest and not rest.startswith("["):
-                continue
-        host = match.group("label")
-        if host is not None and match.group("alt"):
-            continue  # `8 Alt.` is a label of SPEC §7 (an alternative to paragraph 8)
-        start = match.start("marker")
-        while start > match.start() and text[start - 1] == "*":
-            start -= 1  # `**Option 1:**`: the emphasis is the marker's
-        found.append(
-            Mark("option", line, Span(start, end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
-        )
+        match = mark_at(text, line_start) if may_mark(text, line_start) else None
+        if match is not None:
+            option = _option_mark(text, line_starts, leads, line, match)
+            if option is not None:
+                options.append(option)
+        match = division_at(text, line_start)
+        if match is not None and leads[line] is None:
+            divisions.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
+    found = options
     for line, lead in enumerate(leads):
-        if lead is None or lead.kind != "label" or _SUB_LABEL.fullmatch(lead.text):
+        # (`_SUB_LABEL` needs a `(` first: the test of the first character spares the
+        # regex call for the paragraph numbers.)
+        if lead is None or lead.kind != "label" or (lead.text[:1] == "(" and _SUB_LABEL.fullmatch(lead.text)):
             continue
         rest = text[lead.span.end : _line_end(text, line_starts, line)].strip(" \t*")
-        if rest.endswith(":") or (len(rest.split(None, 8)) <= 8 and not rest.endswith((".", ";", ",")) and "[" not in rest):
+        # The cheap tests first: most paragraphs end with a full stop.
+        if rest.endswith(":") or (not rest.endswith((".", ";", ",")) and "[" not in rest and len(rest.split(None, 8)) <= 8):
             # A paragraph that introduces what follows (`5. … determines that:`, `1.
             # *Collective long-term goal*`): options right after it are its own.
             found.append(Mark("intro", line, lead.span, lead.text, -1, lead.text, False))
-    for match in _DIVISION_LINE.finditer(text) if quick else ():
-        line = bisect_right(line_starts, match.start()) - 1
-        if leads[line] is not None:
-            continue
-        found.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
-    found.sort(key=lambda mark: mark.span.start)
+    found += divisions
+    if not found:
+        return ()
+    if len(found) > 1:
+        found.sort(key=_mark_start)
     return tuple(found)
+
+
+def _option_mark(text: str, line_starts, leads, line: int, match: re.Match) -> Mark | None:
+    """The option a `_MARK` match on line ``line`` opens, or None when it opens none."""
+    lead = leads[line] if line < len(leads) else None
+    if lead is not None and lead.kind == "label" and lead.text.lower().startswith("alt"):
+        return None
+    if lead is not None and lead.kind == "bullet":
+        return None
+    end = match.end("emphasis") if match.group("emphasis") else match.end("punct") if match.group("punct") else match.end("marker")
+    if match.group("alt") and not match.group("altid") and not match.group("punct"):
+        # A bare `Alt` opening prose is a word, not a marker: it must stand alone
+        # on its line or before a bracket (`Alt [text]`).
+        rest = text[end : _line_end(text, line_starts, line)].strip()
+        if rest and not rest.startswith("["):
+            return None
+    host = match.group("label")
+    if host is not None and match.group("alt"):
+        return None  # `8 Alt.` is a label of SPEC §7 (an alternative to paragraph 8)
+    start = match.start("marker")
+    while start > match.start() and text[start - 1] == "*":
+        start -= 1  # `**Option 1:**`: the emphasis is the marker's
+    return Mark("option", line, Span(start, end), _marker_label(match), _rank(match), host, _after_colon(text, line_starts, line))
+
+
+def _mark_start(mark: Mark) -> int:
+    return mark.span.start
 
 
 def opens_option(syntax) -> bool:
@@ -366,6 +404,8 @@ _NO_TEXT = re.compile(r"[\s:.\-–]*\{?\s*No\s+(?:text|article)(?:\s+required)?\
 
 def options_of(draft) -> tuple[list[Option], list[list[int]]]:
     """The options of a draft and their groups (lists of option indexes)."""
+    if not any(mark.kind == "option" for block in draft.blocks for mark in block.syntax.marks):
+        return [], []  # most drafts have none: no walk over their blocks
     walk = ScopeWalk()
     text = draft.text
     heading_kinds = {heading.span.start: heading.kind for heading in draft.headings}
@@ -402,8 +442,6 @@ def options_of(draft) -> tuple[list[Option], list[list[int]]]:
 
 
 def _line_of(line_starts, offset: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(line_starts, offset) - 1
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 # Bumped when the layout of the cached tables changes (a change of the way they are
@@ -177,14 +176,14 @@ def derive_tables(parser) -> dict:
             continue
         order, ignore = lexing[key]
         nodes[number] = {
-            "pattern": _node_pattern(order, ignore),
+            "pattern": _node_pattern(order, ignore, flags or 0),
             "moves": {n: (None if t is None else numbers[classes[t]]) for n, t in moves[key].items()},
             "end": accepts_end[key],
         }
     return {"flags": flags or 0, "terminals": terminals, "start": 0, "nodes": nodes}
 
 
-def _node_pattern(order: tuple[tuple[str, str], ...], ignore: frozenset[str]) -> str:
+def _node_pattern(order: tuple[tuple[str, str], ...], ignore: frozenset[str], flags: int = 0) -> str:
     """One node's regex: skip ignored terminals the way lark does, then match the first
     non-ignored terminal that lark would pick, captured under its name; or match empty
     (nothing but ignored text until the end, or nothing lark could lex).
@@ -192,23 +191,127 @@ def _node_pattern(order: tuple[tuple[str, str], ...], ignore: frozenset[str]) ->
     Lark tries the terminals in ``order`` at a position and takes the first that
     matches. An ignored terminal therefore wins only where no terminal before it in the
     order matches; that is the negative look-ahead guarding each ignored branch. The
+    guard leaves out the terminals that cannot start where the ignored one does (their
+    first characters differ, see :func:`_first_characters`): `(` opens a tag group and
+    never the ignored text, so a group is not matched twice, once by the guard. The
     skipping loop is possessive: lark never reconsiders a skipped piece.
     """
     skips = []
-    before: list[str] = []
+    before: list[tuple[str, str]] = []
     for name, regexp in order:
         if name in ignore:
-            if f"(?:{regexp})" in before:
+            if any(earlier == regexp for _, earlier in before):
                 # An earlier terminal with the very same regex always wins (TEXT after
                 # LINE_TEXT where a line starts): the branch could never be taken.
                 continue
-            guard = "(?!" + "|".join(before) + ")" if before else ""
+            starts = _first_characters(regexp, flags)
+            rivals = [f"(?:{earlier})" for _, earlier in before if not _disjoint(starts, _first_characters(earlier, flags))]
+            guard = "(?!" + "|".join(rivals) + ")" if rivals else ""
             skips.append(f"{guard}(?:{regexp})")
         else:
-            before.append(f"(?:{regexp})")
+            before.append((name, regexp))
     skip = "(?:" + "|".join(skips) + ")*+" if skips else ""
     tokens = "|".join(f"(?P<{name}>{regexp})" for name, regexp in order if name not in ignore)
     return f"{skip}(?:{tokens}|)"
+
+
+# A set of characters: ``(False, chars)`` is those characters, ``(True, chars)`` all
+# characters but those; None is "not known" (any character, or the empty string).
+_CharSet = tuple[bool, frozenset[str]] | None
+
+
+def _first_characters(regexp: str, flags: int) -> _CharSet:
+    """The characters a non-empty match of ``regexp`` can start with, over-estimated;
+    None when the regex may match the empty string or is not plain enough to tell (a
+    case-insensitive part, a class by category, a back-reference). Read off the regex
+    engine's own parse of the pattern."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser
+
+        found, nullable = _first_of_sequence(_parser.parse(regexp, flags).data)
+    except Exception:  # an unexpected node or a parser of another Python: not known
+        return None
+    return None if nullable else found
+
+
+def _first_of_sequence(items) -> tuple[_CharSet, bool]:
+    """``(first characters, may match empty)`` of a sequence of parsed regex items."""
+    from re import _constants as c
+
+    found: _CharSet = (False, frozenset())
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the next item consumes the first character
+        if op is c.LITERAL:
+            item, nullable = (False, frozenset(chr(av))), False
+        elif op is c.NOT_LITERAL:
+            item, nullable = (True, frozenset(chr(av))), False
+        elif op is c.IN:
+            item, nullable = _class_characters(av), False
+        elif op is c.BRANCH:
+            item, nullable = (False, frozenset()), False
+            for alternative in av[1]:
+                first, empty = _first_of_sequence(alternative)
+                item, nullable = _union(item, first), nullable or empty
+        elif op is c.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None, True
+            item, nullable = _first_of_sequence(av[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            item, nullable = _first_of_sequence(av[2])
+            nullable = nullable or av[0] == 0
+        elif op is c.ATOMIC_GROUP:
+            item, nullable = _first_of_sequence(av)
+        else:
+            return None, True
+        found = _union(found, item)
+        if found is None or not nullable:
+            return found, False
+    return found, True
+
+
+def _class_characters(items) -> _CharSet:
+    from re import _constants as c
+
+    negated = False
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.NEGATE:
+            negated = True
+        elif op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < 4096:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None
+    return (negated, frozenset(chars))
+
+
+def _union(a: _CharSet, b: _CharSet) -> _CharSet:
+    if a is None or b is None:
+        return None
+    (a_not, a_chars), (b_not, b_chars) = a, b
+    if not a_not and not b_not:
+        return (False, a_chars | b_chars)
+    if a_not and b_not:
+        return (True, a_chars & b_chars)
+    excluded, included = (a_chars, b_chars) if a_not else (b_chars, a_chars)
+    return (True, excluded - included)
+
+
+def _disjoint(a: _CharSet, b: _CharSet) -> bool:
+    """Whether no character is in both (False when either is not known)."""
+    if a is None or b is None:
+        return False
+    (a_not, a_chars), (b_not, b_chars) = a, b
+    if a_not and b_not:
+        return False
+    if not a_not and not b_not:
+        return not (a_chars & b_chars)
+    excluded, included = (a_chars, b_chars) if a_not else (b_chars, a_chars)
+    return included <= excluded
 
 
 # -- the cache -----------------------------------------------------------------------------
@@ -378,29 +481,34 @@ class Scanner:
             found = self._terminals[name] = re.compile(self.tables["terminals"][name], int(self.tables["flags"]))
         return found
 
-    def tokens(self, text: str) -> Iterator[tuple[str, int, int]]:
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """``(type, start, end)`` of every token lark's parser would see in ``text``, in
         order. Raises :class:`ScanError` where lark would fail."""
         nodes = self.nodes
         node = self.start
         position = 0
         length = len(text)
+        # A list, not a generator: a block is read whole, and a generator's resumption
+        # per token cost more than the list.
+        found: list[tuple[str, int, int]] = []
+        append = found.append
         while True:
             finditer, moves, accepts_end = nodes[node]
             # Consecutive matches of one node's pattern are contiguous: the pattern
-            # always matches where the previous match ended (it may match empty).
+            # always matches where the previous match ended (it may match empty), and
+            # the token's group ends the match.
             for match in finditer(text, position):
                 kind = match.lastgroup
                 if kind is None:
                     if match.end() == length and accepts_end:
-                        return
+                        return found
                     raise ScanError(f"no token lark's parser accepts at {match.end()}")
-                position = match.end()
-                yield kind, match.start(kind), position
+                start, position = match.span(kind)
+                append((kind, start, position))
                 target = moves[kind]
                 if target != node:
                     if target < 0:
-                        raise ScanError(f"lark's parser rejects {kind} at {match.start(kind)}")
+                        raise ScanError(f"lark's parser rejects {kind} at {start}")
                     node = target
                     break
             else:  # pragma: no cover - a node's pattern matches everywhere, if only empty

@@ -27,11 +27,14 @@ from .decisions import (
     withdraw_tcb,
     would_override,
     would_override_all,
+    would_override_each,
 )
 from .edits import Outcome, Override, Refusal, TextEdit, apply_edits
+from .structure import Codes
 
 __all__ = [
     "Alternative",
+    "Codes",
     "Outcome",
     "Override",
     "Refusal",
@@ -60,4 +63,5 @@ __all__ = [
     "withdraw_tcb",
     "would_override",
     "would_override_all",
+    "would_override_each",
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cicadraft.syntax import Draft, Item, Span
+from cicadraft.syntax.outline import items_of_blocks
 from cicadraft.syntax.labels import alternative_base, normalize_label
 
 from .edits import Cut, Outcome, finish, refused
@@ -44,13 +45,18 @@ class _ItemSet:
 def _item_sets(draft: Draft) -> list[_ItemSet]:
     """Runs of labelled items made of an item and the alternatives that follow it (or of
     alternatives alone, when their base item is not right before them)."""
+    return _item_sets_of(draft.items)
+
+
+def _item_sets_of(items: list[Item]) -> list[_ItemSet]:
+    """:func:`_item_sets` of a run of a draft's items (indexes into ``items``)."""
     sets: list[_ItemSet] = []
     current: list[int] = []  # the run being built
     current_key = ""
     base_label = ""
     has_alternative = False
 
-    for number, item in enumerate(draft.items):
+    for number, item in enumerate(items):
         label = item.label
         if label is None:
             continue  # bullets are not numbered paragraphs
@@ -81,44 +87,129 @@ def _base_label(label: str) -> str:
 
 
 def _item_alternatives(draft: Draft) -> list[list[Alternative]]:
-    found = []
-    for item_set in _item_sets(draft):
-        found.append(
-            [
-                Alternative("item", draft.items[i].span, draft.items[i].label or "", i, position)
-                for position, i in enumerate(item_set.items)
-            ]
-        )
-    return found
+    return _item_members(draft.items, _item_sets(draft), 0)
+
+
+def _item_members(items: list[Item], sets: list[_ItemSet], first_index: int) -> list[list[Alternative]]:
+    """The sets as alternatives; ``items[0]`` is ``draft.items[first_index]``."""
+    return [
+        [Alternative("item", items[i].span, items[i].label or "", first_index + i, position) for position, i in enumerate(item_set.items)]
+        for item_set in sets
+    ]
 
 
 def _inline_alternatives(draft: Draft, sets: InlineSets) -> list[list[Alternative]]:
-    found = []
-    for inline in sets.all():
-        members = []
-        for position, index in enumerate(inline.members):
-            bracket = draft.brackets[index]
-            inner = " ".join(draft.text[bracket.open + 1 : bracket.close].split())
-            label = inner if len(inner) <= 60 else inner[:59] + "…"
-            members.append(Alternative("inline", Span(bracket.open, region_end(draft, bracket)), label, index, position))
-        found.append(members)
-    return found
+    return [_inline_members(draft, inline) for inline in sets.all()]
 
 
 def alternatives_at(draft: Draft, offset: int) -> list[Alternative]:
     """The set of alternatives that ``choose_alternative`` could choose from at
-    ``offset`` (the innermost one containing it), in document order; empty if none."""
+    ``offset`` (the innermost one containing it), in document order; empty if none.
+
+    The code actions ask at every cursor move: only the brackets around ``offset`` and
+    the items near it are looked at, never every set of the draft. The answer is the
+    one a walk over all the sets gives: the set with the smallest member containing
+    ``offset`` (the first such set in the draft when two tie, inline sets first)."""
     if not draft.balanced:
         return []
-    best: list[Alternative] = []
-    best_size = None
-    for members in _inline_alternatives(draft, InlineSets(draft)) + _item_alternatives(draft):
+    best: tuple | None = None  # (size, order, members)
+    sets = InlineSets(draft)
+    seen: set[int] = set()
+    for index in _brackets_reaching(draft, offset):
+        inline = sets.around(index)
+        if inline is None or inline.members[0] in seen:
+            continue
+        seen.add(inline.members[0])
+        members = _inline_members(draft, inline)
         for member in members:
             if member.span.start <= offset < member.span.end or offset == member.span.end:
-                size = len(member.span)
-                if best_size is None or size < best_size:
-                    best, best_size = members, size
-    return best
+                parent = draft.brackets[inline.members[0]].parent
+                key = (len(member.span), 0, -1 if parent is None else parent, inline.members[0])
+                if best is None or key < best[0]:
+                    best = (key, members)
+    for members in _item_alternatives_near(draft, offset):
+        for member in members:
+            if member.span.start <= offset < member.span.end or offset == member.span.end:
+                key = (len(member.span), 1, members[0].index, 0)
+                if best is None or key < best[0]:
+                    best = (key, members)
+    return best[1] if best is not None else []
+
+
+def _brackets_reaching(draft: Draft, offset: int) -> list[int]:
+    """Every bracket whose span with its tags may contain ``offset`` or end at it: the
+    bracket opened last before it and its ancestors, and those of the one opened before
+    that (a bracket ending where the next one opens, as in `[a][b]`)."""
+    brackets = draft.brackets
+    last = bisect_right(brackets, offset, key=_open_of) - 1
+    found: list[int] = []
+    for start in (last, last - 1):
+        index = start if start >= 0 else None
+        while index is not None and index not in found:
+            found.append(index)
+            index = brackets[index].parent
+    return found
+
+
+def _open_of(bracket) -> int:
+    return bracket.open
+
+
+def _inline_members(draft: Draft, inline) -> list[Alternative]:
+    members = []
+    for position, index in enumerate(inline.members):
+        bracket = draft.brackets[index]
+        inner = " ".join(draft.text[bracket.open + 1 : bracket.close].split())
+        label = inner if len(inner) <= 60 else inner[:59] + "…"
+        members.append(Alternative("inline", Span(bracket.open, region_end(draft, bracket)), label, index, position))
+    return members
+
+
+def _item_alternatives_near(draft: Draft, offset: int) -> list[list[Alternative]]:
+    """The item sets (:func:`_item_sets`) whose items lie around ``offset``. A set
+    starts at an item with a plain label (`11.`, not `11altern.` nor `Alt1`), which
+    starts one whatever came before: the sets are found from the last such item before
+    the blocks around ``offset`` to the first one after them, as a walk over every
+    item finds them, with the same indexes into ``draft.items``."""
+    items, first_index = _items_around(draft, offset)
+    return _item_members(items, _item_sets_of(items), first_index)
+
+
+def _starts_a_set(item: Item) -> bool:
+    label = item.label
+    return label is not None and alternative_base(label) is None and _ALT_NUMBERED.fullmatch(label) is None
+
+
+def _items_around(draft: Draft, offset: int) -> tuple[list[Item], int]:
+    """The items of the blocks around ``offset``, widened until a plain label stands
+    before the block of ``offset`` and after it (or the draft ends), and the index in
+    ``draft.items`` of the first of them."""
+    blocks = draft.blocks
+    here = max(bisect_right(blocks, offset, key=_block_start) - 1, 0)
+    reach = 4
+    while True:
+        low, high = max(here - reach, 0), min(here + reach + 1, len(blocks))
+        items = items_of_blocks(draft.text, blocks[low:high])
+        inside = [i for i, item in enumerate(items) if item.span.start <= offset]
+        before = inside[-1] if inside else 0
+        starts = [i for i, item in enumerate(items) if _starts_a_set(item)]
+        closed_before = low == 0 or any(i < before for i in starts)
+        closed_after = high == len(blocks) or any(i > before and items[i].span.start > offset for i in starts)
+        if closed_before and closed_after:
+            # Drop the items before the last plain label ahead of offset's item: the
+            # sets found from it on are the draft's own.
+            cut = max((i for i in starts if i < before), default=0) if low > 0 else 0
+            first_index = sum(_item_count(block) for block in blocks[:low]) + cut
+            return items[cut:], first_index
+        reach *= 2
+
+
+def _item_count(block) -> int:
+    return sum(1 for lead in block.syntax.leads if lead is not None and lead.kind != "heading")
+
+
+def _block_start(block) -> int:
+    return block.span.start
 
 
 def choose_alternative(draft: Draft, target: int | Alternative) -> Outcome:

@@ -160,7 +160,10 @@ def _positions_on(draft: Draft, bracket: Bracket, codes: Codes) -> dict[str, tup
 def _action(tags, accepting: bool) -> str | None:
     """keep, drop, withdraw, conflict or None (nothing to do), for one delegation's tags
     on one bracket."""
-    kinds = {tag.kind for _, _, tag in tags}
+    return _action_of_kinds({tag.kind for _, _, tag in tags}, accepting)
+
+
+def _action_of_kinds(kinds: set[str], accepting: bool) -> str | None:
     if "+" in kinds and "-" in kinds:
         return "conflict"
     if "+" in kinds:
@@ -360,6 +363,73 @@ def would_override_all(draft: Draft, code: str, registry, accepting: bool) -> tu
         for bracket, _, action in _batch(draft, code, codes, accepting)
         for override in _overridden(draft, bracket, action, code, codes)
     )
+
+
+def would_override_each(draft: Draft, registry) -> dict[bool, dict[str, tuple[Override, ...]]]:
+    """:func:`would_override_all` for every delegation tagged on a bracket of the draft,
+    accepting (``True``) and rejecting (``False``), keyed by the registry's spelling of
+    the code (see :meth:`Codes.canonical`): the editor titles an "Accept all from …"
+    and a "Reject all from …" for each of them, and a draft with hundreds of
+    delegations cannot afford a pass for each. One pass over the brackets; what keeping
+    or dropping a bracket overrides is worked out once per bracket, whoever decides it
+    (the decider's own positions are left out after)."""
+    if not draft.balanced:
+        return {True: {}, False: {}}
+    codes = Codes(registry)
+    brackets = draft.brackets
+    groups = draft.tag_groups
+    on: dict[int, dict[str, tuple[str, set[str]]]] = {}  # bracket → its positions
+
+    def positions(number: int) -> dict[str, tuple[str, set[str]]]:
+        found = on.get(number)
+        if found is None:
+            found = on[number] = {}
+            for g in brackets[number].tag_groups:
+                for tag in groups[g].syntax.tags:  # codes and kinds only: no absolute spans
+                    written, kinds = found.setdefault(codes.canonical(tag.code), (tag.code.upper(), set()))
+                    kinds.add(tag.kind)
+        return found
+
+    settled: dict[tuple[int, str], list[tuple[str, Override]]] = {}
+
+    def against(number: int, action: str) -> list[tuple[str, Override]]:
+        """(canonical code, override) for everyone, as _overridden lists them."""
+        key = (number, action)
+        listed = settled.get(key)
+        if listed is None:
+            listed = settled[key] = []
+            sign = "-" if action == "keep" else "+"
+            pending = [number]
+            while pending:
+                current = pending.pop(0)
+                for canonical, (written, kinds) in positions(current).items():
+                    if sign in kinds or kinds == {"tcb"}:
+                        listed.append((canonical, Override(current, written, _POSITION_NAMES.get(frozenset(kinds) - {"tcb"}, "position"))))
+                if action == "drop":
+                    pending.extend(brackets[current].children)
+        return listed
+
+    answers: dict[bool, dict[str, list[Override]]] = {True: {}, False: {}}
+    dropped_until: dict[bool, dict[str, int]] = {True: {}, False: {}}
+    for bracket in brackets:  # in order of `[`, as _batch goes for one code
+        if not bracket.tag_groups:
+            continue
+        by_code: dict[str, set[str]] = {}
+        for g in bracket.tag_groups:
+            for tag in groups[g].syntax.tags:
+                by_code.setdefault(codes.canonical(tag.code), set()).add(tag.kind)
+        for accepting in (True, False):
+            found, until = answers[accepting], dropped_until[accepting]
+            for code, kinds in by_code.items():
+                if bracket.open < until.get(code, -1):
+                    continue
+                action = _action_of_kinds(kinds, accepting)
+                if action == "drop":
+                    until[code] = bracket.close + 1
+                overrides = found.setdefault(code, [])
+                if action in ("keep", "drop"):
+                    overrides.extend(override for canonical, override in against(bracket.index, action) if canonical != code)
+    return {accepting: {code: tuple(o) for code, o in found.items()} for accepting, found in answers.items()}
 
 
 def _batch(draft: Draft, code: str, codes: Codes, accepting: bool):

@@ -99,6 +99,41 @@ class InlineSets:
             return inline.separators[position - 1]
         return None
 
+    def around(self, bracket: int) -> InlineSet | None:
+        """The set ``bracket`` belongs to, as :meth:`find` finds it, looking only at its
+        neighbours when it stands outside every bracket: the outermost brackets of a
+        big draft are thousands, and a set is a run of them one after another."""
+        if not self.draft.balanced:
+            return None
+        brackets = self.draft.brackets
+        if brackets[bracket].parent is not None or None in self._by_parent:
+            found = self.find(bracket)
+            return found[0] if found is not None else None
+        members, gaps = [bracket], []
+        while (previous := _previous_outermost(brackets, members[0])) is not None:
+            gap = self._run_gap(previous, members[0])
+            if gap is False:
+                break
+            members.insert(0, previous)
+            gaps.insert(0, gap)
+        while (following := _next_outermost(brackets, members[-1])) is not None:
+            gap = self._run_gap(members[-1], following)
+            if gap is False:
+                break
+            members.append(following)
+            gaps.append(gap)
+        return InlineSet(tuple(members), tuple(gaps), None) if len(members) >= 2 else None
+
+    def _run_gap(self, first: int, second: int):
+        """What stands between two brackets one after the other in a run of alternatives
+        (the span of a `/`, or None), or False when they are not in one run."""
+        draft = self.draft
+        previous, current = draft.brackets[first], draft.brackets[second]
+        gap = _RUN_SEPARATOR.fullmatch(draft.text, region_end(draft, previous), current.open)
+        if gap is not None and previous.is_proposal and current.is_proposal:
+            return gap.span(1) if gap.group(1) else None
+        return False
+
     def _of(self, parent: int | None) -> list[InlineSet]:
         found = self._by_parent.get(parent)
         if found is None:
@@ -122,16 +157,35 @@ class InlineSets:
         gaps: list[tuple[int, int] | None] = []
         for kid in kids[1:] + [None]:
             if kid is not None:
-                previous, current = draft.brackets[run[-1]], draft.brackets[kid]
-                gap = _RUN_SEPARATOR.fullmatch(draft.text, region_end(draft, previous), current.open)
-                if gap is not None and previous.is_proposal and current.is_proposal:
+                gap = self._run_gap(run[-1], kid)
+                if gap is not False:
                     run.append(kid)
-                    gaps.append(gap.span(1) if gap.group(1) else None)
+                    gaps.append(gap)
                     continue
             if len(run) >= 2:
                 found.append(InlineSet(tuple(run), tuple(gaps), None))
             run, gaps = [kid], []
         return found
+
+
+def _previous_outermost(brackets: list[Bracket], index: int) -> int | None:
+    """The outermost bracket before the outermost bracket ``index``: the one the
+    bracket opened just before it lies in (or that bracket itself)."""
+    if index == 0:
+        return None
+    previous = index - 1
+    while brackets[previous].parent is not None:
+        previous = brackets[previous].parent
+    return previous
+
+
+def _next_outermost(brackets: list[Bracket], index: int) -> int | None:
+    """The outermost bracket after the outermost bracket ``index``: the first one
+    opened after everything inside it."""
+    last = index
+    while brackets[last].children:
+        last = brackets[last].children[-1]
+    return last + 1 if last + 1 < len(brackets) else None
 
 
 def word_sets(draft: Draft, sets: InlineSets) -> list[InlineSet]:
