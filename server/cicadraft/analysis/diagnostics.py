@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal
 
@@ -95,6 +96,7 @@ def effective_severities(severities: dict[str, str] | None) -> dict[str, str]:
 # block, indexes (group, tag, bracket) relative to the block's own groups and brackets.
 _Local = tuple[str, int, int, str, dict]
 _NOTHING: list[_Local] = []  # shared: callers never change a block's findings
+_LOCAL_POSITION = itemgetter(1, 2, 0)  # (start, end, code): the order of Finding positions
 _GROUP_CACHE_SIZE = 10_000
 
 
@@ -114,6 +116,7 @@ class Analyzer:
         # Unknown codes' suggestions given the codes the draft writes: by code as
         # written, for the set of codes in use they were made for.
         self._spellings_in_use: frozenset[str] = frozenset()
+        self._ordered_in_use: list[str] = []
         self._preferred: dict[str, tuple[list[str], str]] = {}
 
     # -- the whole document -------------------------------------------------------------
@@ -125,11 +128,17 @@ class Analyzer:
             found.append(Finding(code, severity, Span(start, end), message, data))  # type: ignore[arg-type]
 
     def local_findings(self, syntax: BlockSyntax) -> list[_Local]:
-        """The findings that depend on one block alone, relative to it. Kept on the
-        block's parse (shared by every draft holding that block) for this analyzer."""
+        """The findings that depend on one block alone, relative to it, sorted by
+        position, without those whose code is off. Kept on the block's parse (shared by
+        every draft holding that block) for this analyzer: the editor's diagnostics name
+        them by their place in this list (see DocumentFindings.first_selection)."""
         cached = syntax.findings
         if cached is None or cached[0] is not self._key:
-            cached = syntax.findings = (self._key, self._analyze_block(syntax))
+            found = self._analyze_block(syntax)
+            if found:
+                wanted = self.wanted
+                found = sorted((entry for entry in found if wanted[entry[0]] != "off"), key=_LOCAL_POSITION)
+            cached = syntax.findings = (self._key, found)
         return cached[1]
 
     def closes_across_blocks(self, text, starts, syntaxes, number, stack, group_base, found) -> None:
@@ -268,24 +277,34 @@ class Analyzer:
         unknown = [number for number, finding in enumerate(found) if finding.code == "unknown-code"]
         if not unknown:
             return found
-        in_use_key = frozenset(in_use)
-        if in_use_key != self._spellings_in_use:
-            self._spellings_in_use = in_use_key
-            self._preferred.clear()
-        ordered = sorted(in_use_key)  # the registry's ranking does not depend on the order
+        self.use_spellings(in_use)
         found = list(found)
         for number in unknown:
             finding = found[number]
-            written = text[finding.span.start : finding.span.end]
-            preferred = self._preferred.get(written)
-            if preferred is None:
-                suggestions = [s for s in self.registry.suggest(written.upper(), in_use=ordered) if s != written.upper()]
-                preferred = self._preferred[written] = (suggestions, self.unknown_code_message(written, suggestions))
-            suggestions, message = preferred
+            suggestions, message = self.preferred_spellings(text[finding.span.start : finding.span.end])
             if suggestions != finding.data.get("suggestions"):
                 data = {**finding.data, "suggestions": suggestions}
                 found[number] = replace(finding, message=message, data=data)
         return found
+
+    def use_spellings(self, in_use: Iterable[str]) -> None:
+        """The codes the draft writes now (upper case), for :meth:`preferred_spellings`."""
+        in_use_key = frozenset(in_use)
+        if in_use_key != self._spellings_in_use:
+            self._spellings_in_use = in_use_key
+            self._ordered_in_use = sorted(in_use_key)  # the registry's ranking does not depend on the order
+            self._preferred.clear()
+
+    def preferred_spellings(self, written: str) -> tuple[list[str], str]:
+        """The suggestions for an unknown code as written, the spellings in use first,
+        and the message saying them: the same object for as long as the codes in use
+        stay the same (the server's rendered diagnostics are kept on that)."""
+        preferred = self._preferred.get(written)
+        if preferred is None:
+            upper = written.upper()
+            suggestions = [s for s in self.registry.suggest(upper, in_use=self._ordered_in_use) if s != upper]
+            preferred = self._preferred[written] = (suggestions, self.unknown_code_message(written, suggestions))
+        return preferred
 
     def _tags_on_bracket(self, syntax: BlockSyntax, groups: list[int], bracket: int | None) -> list[_Local]:
         """Conflicts and duplicates among the tags on one bracket, comparing delegations

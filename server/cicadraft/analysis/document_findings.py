@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from operator import itemgetter
 
 from cicadraft.syntax.model import BlockSyntax
 from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
@@ -165,8 +166,35 @@ class DocumentFindings:
         first, then the warnings, and so on, of each severity the first ones in the
         document; in document order. And how many findings there are in all.
 
-        The same as taking them from :meth:`findings`, without building every finding:
-        the blocks' own findings are counted per severity as edits come in, so only
+        The same as taking them from :meth:`findings`, without building every finding
+        (see :meth:`first_selection`)."""
+        selection, total = self.first_selection(limit, text, starts, syntaxes, line_starts_of_text)
+        analyzer = self.analyzer
+        add = analyzer.add
+        kept: list = []
+        for pick in selection:
+            if isinstance(pick, Finding):
+                kept.append(pick)
+            else:
+                number, index, group_base, bracket_base = pick
+                code, start, end, message, data = analyzer.local_findings(syntaxes[number])[index]
+                base = starts[number]
+                add(kept, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
+        kept = analyzer.prefer_spellings_in_use(kept, text, self._codes_in_use())
+        return kept, total
+
+    def first_selection(
+        self, limit: int, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None = None
+    ) -> tuple[list, int]:
+        """The findings :meth:`first_findings` gives, in the same order, each either a
+        :class:`Finding` (those that cross blocks) or, for a block's own finding,
+        ``(block, index, groups before the block, brackets before the block)``: the
+        ``index``-th of ``analyzer.local_findings`` of the block, whose message may still
+        name other suggestions (``analyzer.preferred_spellings``, set up for the codes
+        the draft writes now). The server keeps what it renders of a block's own
+        findings, valid wherever the block moves. And how many findings there are in all.
+
+        The blocks' own findings are counted per severity as edits come in, so only
         the blocks holding the findings sent are visited (a draft of 10,000 findings
         sends its first 1,000 and looks at the blocks that hold them)."""
         cross = self._cross_block(text, starts, syntaxes, line_starts_of_text)
@@ -183,32 +211,34 @@ class DocumentFindings:
         # the cross-block ones, they hold the first `quota` of the whole document.
         needed = [min(quota, local) for quota, local in zip(quotas, self.rank_totals)]
         taken = [0] * len(SEVERITIES)
-        candidates = list(cross)
+        # (start, end, code, rank, what): sorted like Findings, the cross-block ones
+        # first among equals as before.
+        candidates = [(f.span.start, f.span.end, f.code, _RANK[f.severity], f) for f in cross]
         if any(needed):
+            analyzer = self.analyzer
+            local = analyzer.local_findings
+            rank_of = {code: _RANK[severity] for code, severity in analyzer.wanted.items() if severity != "off"}
             local_ranks = self.local_ranks
             for number, group_base, bracket_base in self._bases(self.local_blocks):
                 if not any(count and taken[rank] < needed[rank] for rank, count in enumerate(local_ranks[number])):
                     if taken == needed:
                         break
                     continue
-                block: list = []
-                self._add_local(block, starts[number], syntaxes[number], group_base, bracket_base)
-                block.sort(key=_position)
-                for finding in block:
-                    rank = _RANK[finding.severity]
+                base = starts[number]
+                for index, (code, start, end, _, _) in enumerate(local(syntaxes[number])):
+                    rank = rank_of[code]
                     if taken[rank] < needed[rank]:
                         taken[rank] += 1
-                        candidates.append(finding)
+                        candidates.append((base + start, base + end, code, rank, (number, index, group_base, bracket_base)))
                 if taken == needed:
                     break
-        candidates.sort(key=_position)
+            analyzer.use_spellings(self._codes_in_use())
+        candidates.sort(key=_CANDIDATE_POSITION)
         kept = []
-        for finding in candidates:
-            rank = _RANK[finding.severity]
+        for *_, rank, what in candidates:
             if quotas[rank]:
                 quotas[rank] -= 1
-                kept.append(finding)
-        kept = self.analyzer.prefer_spellings_in_use(kept, text, self._codes_in_use())
+                kept.append(what)
         return kept, sum(totals)
 
     # -- the passes -------------------------------------------------------------------------
@@ -275,6 +305,7 @@ class DocumentFindings:
 
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_CANDIDATE_POSITION = itemgetter(0, 1, 2)
 _NO_RANKS: tuple[int, ...] = ()
 
 
