@@ -26,7 +26,7 @@ from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
 from cicadraft.syntax.text import line_starts
 
 from . import messages
-from .diagnostics import SEVERITIES, Analyzer, Finding, rebase_indexes
+from .diagnostics import NO_RANKS, SEVERITIES, Analyzer, Finding, rebase_indexes
 
 
 def analyze(draft, registry, severities: dict[str, str] | None = None, locale: str = "en") -> list[Finding]:
@@ -95,7 +95,7 @@ class DocumentFindings:
 
     def replace(self, first: int, old_after: int, new_after: int, syntaxes: list[BlockSyntax]) -> None:
         window = syntaxes[first:new_after]
-        local = self.analyzer.local_findings
+        local_ranks = self.analyzer.local_ranks
         self.group_counts[first:old_after] = [s.group_count for s in window]
         self.open_counts[first:old_after] = [s.open_count for s in window]
         keys = [_label_key(s) for s in window]
@@ -114,34 +114,25 @@ class DocumentFindings:
         fresh_pairing = []
         ranks = []
         for offset, s in enumerate(window):
-            found = local(s)
-            ranks.append(self._ranks(found) if found else _NO_RANKS)
-            if found:
+            counted = local_ranks(s)
+            ranks.append(counted)
+            if counted:
                 fresh_local.append(first + offset)
             if s.open_unmatched or s.close_unmatched:
                 fresh_pairing.append(first + offset)
         totals = self.rank_totals
         for old in self.local_ranks[first:old_after]:
-            if old is not _NO_RANKS:
+            if old is not NO_RANKS:
                 for rank, count in enumerate(old):
                     totals[rank] -= count
         for new in ranks:
-            if new is not _NO_RANKS:
+            if new is not NO_RANKS:
                 for rank, count in enumerate(new):
                     totals[rank] += count
         self.local_ranks[first:old_after] = ranks
         _splice(self.local_blocks, first, old_after, shift, fresh_local)
         _splice(self.pairing_blocks, first, old_after, shift, fresh_pairing)
         self._findings = None
-
-    def _ranks(self, found) -> tuple[int, ...]:
-        wanted = self.analyzer.wanted
-        counts = [0] * len(SEVERITIES)
-        for code, *_ in found:
-            severity = wanted[code]
-            if severity != "off":
-                counts[_RANK[severity]] += 1
-        return tuple(counts)
 
     # -- the findings ---------------------------------------------------------------------
 
@@ -217,28 +208,33 @@ class DocumentFindings:
         if any(needed):
             analyzer = self.analyzer
             local = analyzer.local_findings
-            rank_of = {code: _RANK[severity] for code, severity in analyzer.wanted.items() if severity != "off"}
+            rank_of = analyzer._rank_of
             local_ranks = self.local_ranks
+            wanted = [rank for rank, count in enumerate(needed) if count]  # the ranks still short
             for number, group_base, bracket_base in self._bases(self.local_blocks):
-                if not any(count and taken[rank] < needed[rank] for rank, count in enumerate(local_ranks[number])):
-                    if taken == needed:
+                counts = local_ranks[number]
+                for rank in wanted:
+                    if counts[rank]:
                         break
-                    continue
+                else:
+                    continue  # nothing the block holds is still needed
                 base = starts[number]
                 for index, (code, start, end, _, _) in enumerate(local(syntaxes[number])):
                     rank = rank_of[code]
                     if taken[rank] < needed[rank]:
                         taken[rank] += 1
                         candidates.append((base + start, base + end, code, rank, (number, index, group_base, bracket_base)))
-                if taken == needed:
+                wanted = [rank for rank in wanted if taken[rank] < needed[rank]]
+                if not wanted:
                     break
             analyzer.use_spellings(self._codes_in_use())
         candidates.sort(key=_CANDIDATE_POSITION)
         kept = []
-        for *_, rank, what in candidates:
+        for candidate in candidates:
+            rank = candidate[3]
             if quotas[rank]:
                 quotas[rank] -= 1
-                kept.append(what)
+                kept.append(candidate[4])
         return kept, sum(totals)
 
     # -- the passes -------------------------------------------------------------------------
@@ -306,7 +302,6 @@ class DocumentFindings:
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 _CANDIDATE_POSITION = itemgetter(0, 1, 2)
-_NO_RANKS: tuple[int, ...] = ()
 
 
 def _splice(numbers: list[int], first: int, old_after: int, shift: int, fresh: list[int]) -> None:

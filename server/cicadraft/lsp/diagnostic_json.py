@@ -27,6 +27,9 @@ from cicadraft.syntax import LineIndex, Span
 from .positions import Positions
 
 _dumps = json.dumps
+# What json.dumps writes for a string (ASCII only, as pygls's json.dumps does), without
+# its Python-level overhead: a thousand pieces are rendered on a draft's first open.
+_quote = json.encoder.encode_basestring_ascii
 
 SOURCE = "cicadraft"
 
@@ -65,7 +68,7 @@ def block_piece(severity: int, code: str, message: str, data: dict, start: tuple
     """A block's finding (``data`` with the block's own indexes) as a :class:`BlockPiece`;
     ``start`` and ``end`` are (line, character) within the block."""
     middle = f', "character": {start[1]}}}, "end": {{"line": '
-    rest = f', "character": {end[1]}}}}}, "message": {_dumps(message)}, "severity": {severity}, "code": {_dumps(code)}, "source": "{SOURCE}"'
+    rest = f', "character": {end[1]}}}}}, "message": {_quote(message)}, "severity": {severity}, "code": {_quote(code)}, "source": "{SOURCE}"'
     index_key = index = None
     data_rest: object = ""
     if not data:
@@ -78,7 +81,7 @@ def block_piece(severity: int, code: str, message: str, data: dict, start: tuple
             # JSON before and after it is fixed.
             index_key, index = first, data[first]
             others = {key: value for key, value in data.items() if key != first}
-            rest += f', "data": {{{_dumps(first)}: '
+            rest += f', "data": {{{_quote(first)}: '
             data_rest = (", " + _dumps(others)[1:] if others else "}") + "}"
         elif not indexes:
             rest += f', "data": {_dumps(data)}}}'
@@ -115,7 +118,7 @@ class DiagnosticJson:
         first_line = 0
         pieces: list = []
         for pick in selection:
-            if isinstance(pick, Finding):
+            if type(pick) is not tuple:  # a Finding across blocks
                 cross.append((len(out), pick))
                 out.append("")
                 continue
