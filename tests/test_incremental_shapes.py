@@ -88,3 +88,21 @@ def test_capped_findings_equal_the_cap_of_all_findings(text, steps, severities):
         start = int(where * len(state.text))
         live.replace(*state.edit(start, min(start + removed, len(state.text)), inserted), state.syntaxes)
         check_state(state, live, severities)
+
+
+def test_typing_in_a_block_with_labels_and_options_keeps_the_repeated_labels():
+    """The duplicate-label walk reads labels and option markers, not their offsets:
+    typing before them in their block does not send it over the whole document again."""
+    text = "Chapter 1. X\n\n1. words\n\n1. again\nOption 1: [a] (+IND)\n\n2. [b] (+iran)\n"
+    state = DraftState(text)
+    live = DocumentFindings(Analyzer(REGISTRY), state.syntaxes)
+    check_state(state, live)
+    walked = live.duplicates
+    assert walked  # the repeated `1.`
+    at = text.index("again")
+    live.replace(*state.edit(at, at, "more "), state.syntaxes)
+    assert live.duplicates is walked
+    check_state(state, live)
+    live.replace(*state.edit(at, at, "\n\n3. "), state.syntaxes)  # a new label: walked again
+    assert live.duplicates is not walked
+    check_state(state, live)

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from operator import itemgetter
 
-from cicadraft.syntax.model import BlockSyntax
+from cicadraft.syntax.model import BlockSyntax, Span
 from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
 from cicadraft.syntax.text import line_starts
 
@@ -57,7 +57,20 @@ def _label_key(syntax: BlockSyntax) -> tuple | None:
     heading_key = None
     if heading is not None and not (heading.kind == "caption" and opens_option(syntax)):
         heading_key = (heading.level, heading.kind == "caption")
-    return (heading_key, starts_with_label, block_events(syntax))
+    return (heading_key, starts_with_label, tuple(_without_offsets(event) for event in block_events(syntax)))
+
+
+_NOWHERE = Span(0, 0)
+
+
+def _without_offsets(event: tuple) -> tuple:
+    """A label or mark event as the duplicate-label walk reads it: without offsets,
+    which the walk does not use, so that typing in a block that holds labels or
+    option markers leaves its key (and the walk's result) as it was."""
+    if event[0] == "label":
+        return event[:3]
+    mark = event[1]
+    return ("mark", mark._replace(line=0, span=_NOWHERE))
 
 
 class DocumentFindings:
@@ -345,7 +358,7 @@ def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]
                 walk.new_region(0, not is_caption)
         for event in events:
             if event[0] == "label":
-                _, position, label, _ = event
+                _, position, label = event
                 scope = walk.label(label, 0)
                 first = first_label.setdefault((scope, label), (number, position))
                 if first != (number, position):
@@ -353,5 +366,5 @@ def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]
             elif event[1].kind == "division":
                 walk.new_region(0)
             else:
-                walk.mark(event[1], event[1].span, 0)
+                walk.mark(event[1], _NOWHERE, 0)
     return repeated
