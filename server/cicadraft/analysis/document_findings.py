@@ -112,9 +112,10 @@ class DocumentFindings:
         self.group_counts[first:old_after] = [s.group_count for s in window]
         self.open_counts[first:old_after] = [s.open_count for s in window]
         keys = [_label_key(s) for s in window]
-        if keys != self.label_keys[first:old_after]:
-            self.duplicates = None
+        changed = keys != self.label_keys[first:old_after]
         self.label_keys[first:old_after] = keys
+        if changed and self.duplicates is not None:
+            self._walk_again(first, old_after, new_after)
         codes = [_codes_of(s) for s in window]
         counts = self.code_counts
         for old in self.block_codes[first:old_after]:
@@ -146,6 +147,27 @@ class DocumentFindings:
         _splice(self.local_blocks, first, old_after, shift, fresh_local)
         _splice(self.pairing_blocks, first, old_after, shift, fresh_pairing)
         self._findings = None
+
+    def _walk_again(self, first: int, old_after: int, new_after: int) -> None:
+        """The label keys of blocks ``first .. new_after - 1`` changed: walk again only
+        the sections around them. A heading that is not a caption starts the walk's
+        scopes afresh (every option closed, a new region and paragraph), so no label
+        after it repeats one before it, and what the walk finds after it depends on
+        nothing before it but an introduction still pending (see _repeated_labels)."""
+        keys = self.label_keys
+        start = first - 1
+        while start > 0 and not _starts_afresh(keys[start]):
+            start -= 1
+        start = max(start, 0)
+        stop = new_after
+        while stop < len(keys) and not _starts_afresh(keys[stop]):
+            stop += 1
+        shift = new_after - old_after
+        duplicates = self.duplicates
+        low = bisect_left(duplicates, (start,))
+        high = bisect_left(duplicates, (stop - shift,))
+        moved = [(block + shift, label, first_block + shift, first_label) for block, label, first_block, first_label in duplicates[high:]]
+        self.duplicates = duplicates[:low] + _repeated_labels(keys, start, stop) + moved
 
     # -- the findings ---------------------------------------------------------------------
 
@@ -338,7 +360,23 @@ def _position(finding) -> tuple[int, int, str]:
     return (finding.span.start, finding.span.end, finding.code)
 
 
-def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]]:
+def _starts_afresh(key: tuple | None) -> bool:
+    """Whether the walk starts its scopes afresh at this block: a heading, not a caption."""
+    return key is not None and key[0] is not None and not key[0][1]
+
+
+def _pending_introduction(keys: list[tuple | None], before: int):
+    """The introduction (a mark) the walk holds on reaching block ``before``: the last
+    label or mark before it, when that is an introduction (new regions keep it)."""
+    for number in range(before - 1, -1, -1):
+        key = keys[number]
+        if key is not None and key[2]:
+            event = key[2][-1]
+            return event[1] if event[0] == "mark" and event[1].kind == "intro" else None
+    return None
+
+
+def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None = None) -> list[tuple[int, int, int, int]]:
     """Labels written twice in one scope (SPEC §2, §9): paragraph numbers within a
     section, article or option; sub-paragraph labels within their paragraph. A section
     runs from a heading to the next one; a caption is a heading only when a labelled
@@ -348,7 +386,16 @@ def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]
     first_label: dict[tuple, tuple[int, int]] = {}
     walk = ScopeWalk()
     count = len(keys)
-    for number, key in enumerate(keys):
+    if stop is None:
+        stop = count
+    if start:
+        # Blocks ``start ..`` walked on their own: ``start`` starts afresh (see
+        # DocumentFindings._walk_again), with the introduction pending there.
+        introduction = _pending_introduction(keys, start)
+        if introduction is not None:
+            walk.mark(introduction, _NOWHERE, 0)
+    for number in range(start, stop):
+        key = keys[number]
         if key is None:
             continue
         heading, _, events = key
