@@ -23,6 +23,7 @@ from bisect import bisect_right
 
 from cicadraft.analysis.diagnostics import Finding, rebase_indexes
 from cicadraft.syntax import LineIndex, Span
+from cicadraft.syntax.text import line_starts
 
 from .positions import Positions
 
@@ -152,7 +153,7 @@ class DiagnosticJson:
     def _render_block(analyzer, text, base, syntax, encoding, severity_of) -> list[BlockPiece]:
         local = analyzer.local_findings(syntax)
         block_text = text[base : base + syntax.length]
-        positions = Positions(LineIndex(block_text), encoding).line_columns([Span(start, end) for _, start, end, _, _ in local])
+        positions = _positions_in_block(block_text, local, encoding)
         wanted = analyzer.wanted
         pieces = []
         for (code, start, end, message, data), (start_position, end_position) in zip(local, positions):
@@ -165,6 +166,22 @@ class DiagnosticJson:
                     message, data = preferred_message, {**data, "suggestions": suggestions}
             pieces.append(block_piece(severity_of(wanted[code]), code, message, data, start_position, end_position, written, preferred))
         return pieces
+
+
+def _positions_in_block(block_text: str, local: list, encoding: str) -> list:
+    """(line, character) within the block of each finding's start and end."""
+    starts = line_starts(block_text)
+    if "\r" in block_text or not (encoding == "utf-32" or block_text.isascii()):
+        # Other line breaks, or columns that are not code points: the general walk.
+        return Positions(LineIndex(block_text, starts), encoding).line_columns([Span(start, end) for _, start, end, _, _ in local])
+    if len(starts) == 1:
+        return [((0, start), (0, end)) for _, start, end, _, _ in local]
+    positions = []
+    for _, start, end, _, _ in local:
+        start_line = bisect_right(starts, start) - 1
+        end_line = bisect_right(starts, end) - 1
+        positions.append(((start_line, start - starts[start_line]), (end_line, end - starts[end_line])))
+    return positions
 
 
 def diagnostic_dict(finding: Finding, start: tuple[int, int], end: tuple[int, int], severity: int) -> dict:
