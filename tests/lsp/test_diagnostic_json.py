@@ -164,3 +164,25 @@ def test_new_severities_and_locale_render_the_kept_blocks_again():
         assert lifecycle.publish_params_json(srv, document) != first
     for encoding in ENCODINGS:  # and another encoding
         assert_published_as_from_scratch(document, server(encoding))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"fix": "(+IND)"}, {"group": 2}, {"group": 2, "tag": 0, "suggestions": ["IND"]}, {"bracket": 4, "code": "IND"},
+     {"bracket": None, "code": "IND"}, {"tag": 1, "group": 2}, {"group": 1, "bracket": 3}],
+)
+def test_a_block_piece_is_the_json_of_its_diagnostic_with_the_indexes_made_document_wide(data):
+    from cicadraft.analysis.diagnostics import rebase_indexes
+    from cicadraft.lsp.diagnostic_json import block_piece
+
+    rendered = block_piece(2, "unknown-code", "Unknown “IRNA”", data, (1, 4), (2, 0)).json(10, 100, 1000)
+    expected = {
+        "range": {"start": {"line": 11, "character": 4}, "end": {"line": 12, "character": 0}},
+        "message": "Unknown “IRNA”",
+        "severity": 2,
+        "code": "unknown-code",
+        "source": "cicadraft",
+    }
+    if data:
+        expected["data"] = rebase_indexes(data, 100, 1000)
+    assert rendered == json.dumps(expected)

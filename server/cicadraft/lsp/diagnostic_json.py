@@ -47,9 +47,9 @@ class BlockPiece:
         self.end_line = end_line
         self.middle = middle  # from the start's character to the end's line
         self.rest = rest  # from the end's character to the data's first index (or the end)
-        self.index_key = index_key  # "group", "bracket" or None
+        self.index_key = index_key  # "group", "bracket", None (no index) or "*" (see block_piece)
         self.index = index  # the index within the block
-        self.data_rest = data_rest  # the data after the index, closing the diagnostic
+        self.data_rest = data_rest  # the data after the index, closing the diagnostic (for "*": the data)
         self.written = written  # an unknown code as written, else None
         self.preferred = preferred  # the preferred_spellings the piece was rendered with
 
@@ -96,7 +96,8 @@ class DiagnosticJson:
     """The rendered pieces of one document's blocks, for one analyzer and encoding."""
 
     def __init__(self) -> None:
-        self._key: tuple | None = None
+        self._analyzer = None
+        self._encoding: str | None = None
         # id(block syntax) -> (the syntax, its pieces): a block's parse is shared by every
         # block of the same text, and so are its pieces. Only the blocks sent last time
         # are kept.
@@ -106,11 +107,10 @@ class DiagnosticJson:
         """The JSON of each diagnostic of ``selection`` (see
         :meth:`DocumentFindings.first_selection`, made with ``analyzer``);
         ``severity_of`` gives a severity's LSP number."""
-        key = (id(analyzer), encoding)
-        if key != self._key:
-            self._key = key
+        if analyzer is not self._analyzer or encoding != self._encoding:
+            # Other settings, registry or locale (a new analyzer), or another encoding.
+            self._analyzer, self._encoding = analyzer, encoding
             self._blocks = {}
-            self._analyzer = analyzer  # keeps the id above from being reused
         kept = self._blocks
         used: dict[int, tuple] = {}
         out: list[str] = []
