@@ -72,7 +72,10 @@ def test_a_draft_full_of_findings_sends_the_first_thousand_in_order():
     assert kept == capped(everything, 1000)[0]
 
 
-PIECES = ["[", "]", "(+IRAN)", "(+iran)", "(INDD tcb)", "(+IND, +IND)", "(+IND) (-IND)", "[ ]", "1. ", "- ", "words", "\n", "\n\n", "Chapter 2. X"]
+PIECES = [
+    "[", "]", "(+IRAN)", "(+iran)", "(INDD tcb)", "(+IND, +IND)", "(+IND) (-IND)", "[ ]", "1. ", "2. ", "(a) ", "- ", "words",
+    "\n", "\n\n", "Chapter 2. X", "Option 1: ", "Option 2: ", " as follows:", "Article 4\n", "Section B.",
+]
 drafts = st.lists(st.sampled_from(PIECES), max_size=50).map("".join)
 edits = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6), st.sampled_from(PIECES)), max_size=8)
 severity_tables = st.dictionaries(st.sampled_from(CODES), st.sampled_from([*SEVERITIES, "off"]), max_size=5)
@@ -88,3 +91,46 @@ def test_capped_findings_equal_the_cap_of_all_findings(text, steps, severities):
         start = int(where * len(state.text))
         live.replace(*state.edit(start, min(start + removed, len(state.text)), inserted), state.syntaxes)
         check_state(state, live, severities)
+
+
+def test_typing_in_a_block_with_labels_and_options_keeps_the_repeated_labels():
+    """The duplicate-label walk reads labels and option markers, not their offsets:
+    typing before them in their block does not send it over the whole document again."""
+    text = "Chapter 1. X\n\n1. words\n\n1. again\nOption 1: [a] (+IND)\n\n2. [b] (+iran)\n"
+    state = DraftState(text)
+    live = DocumentFindings(Analyzer(REGISTRY), state.syntaxes)
+    check_state(state, live)
+    walked = live.duplicates
+    assert walked  # the repeated `1.`
+    at = text.index("again")
+    live.replace(*state.edit(at, at, "more "), state.syntaxes)
+    assert live.duplicates is walked
+    check_state(state, live)
+    live.replace(*state.edit(at, at, "\n\n3. "), state.syntaxes)  # a new label: walked again
+    assert live.duplicates is not walked
+    check_state(state, live)
+
+
+SECTION_PIECES = [
+    "Chapter 1. X\n\n", "Article 2\n\n", "Heading\n", "1. words\n", "1. determines that:\n", "2. [a] (+IND)\n",
+    "Option 1: text\n", "Option 2: text\n", "(a) item\n", "(b) item\n", "(i) sub\n", "\n", "\n\n", "words ",
+]
+
+
+def test_the_repeated_labels_walked_again_around_an_edit_equal_a_walk_of_the_whole_draft():
+    """Only the sections around an edit are walked again (a heading that is not a
+    caption starts the walk's scopes afresh); the result is the whole walk's."""
+    from cicadraft.analysis.document_findings import _repeated_labels
+
+    rng = random.Random(16)
+    for _ in range(300):
+        text = "".join(rng.choice(SECTION_PIECES) for _ in range(rng.randint(0, 30)))
+        state = DraftState(text)
+        live = DocumentFindings(Analyzer(REGISTRY), state.syntaxes)
+        live.findings(state.text, state.starts, state.syntaxes, state.line_table)
+        for _ in range(8):
+            start = rng.randrange(len(state.text) + 1)
+            end = min(start + rng.choice([0, 0, 1, 3, 12]), len(state.text))
+            live.replace(*state.edit(start, end, rng.choice(SECTION_PIECES + ["", "x", "1. "])), state.syntaxes)
+            assert live.duplicates == _repeated_labels(live.label_keys), state.text
+        check_state(state, live)

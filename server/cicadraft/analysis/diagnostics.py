@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Literal
 
@@ -95,6 +96,8 @@ def effective_severities(severities: dict[str, str] | None) -> dict[str, str]:
 # block, indexes (group, tag, bracket) relative to the block's own groups and brackets.
 _Local = tuple[str, int, int, str, dict]
 _NOTHING: list[_Local] = []  # shared: callers never change a block's findings
+NO_RANKS: tuple[int, ...] = ()  # a block without findings (of codes that are on)
+_LOCAL_POSITION = itemgetter(1, 2, 0)  # (start, end, code): the order of Finding positions
 _GROUP_CACHE_SIZE = 10_000
 
 
@@ -106,14 +109,20 @@ class Analyzer:
         self.registry = registry
         self.wanted = effective_severities(severities)
         self.locale = locale
-        # Identifies this analyzer's results in BlockSyntax.findings.
+        # The rank (place in SEVERITIES) of each code that is on.
+        self._rank_of = {code: SEVERITIES.index(severity) for code, severity in self.wanted.items() if severity != "off"}
+        # Identifies this analyzer's results in BlockSyntax.findings: (key, the block's
+        # findings or None until they are asked for, their counts per severity).
         self._key = object()
         # The findings of each tag group on its own, by its text.
         self._groups: dict[str, list[_Local]] = {}
+        # The ranks of those findings (codes that are off left out), by the group's text.
+        self._group_ranks: dict[str, tuple[int, ...]] = {}
         self._canonicals: dict[str, str] = {}
         # Unknown codes' suggestions given the codes the draft writes: by code as
         # written, for the set of codes in use they were made for.
         self._spellings_in_use: frozenset[str] = frozenset()
+        self._ordered_in_use: list[str] = []
         self._preferred: dict[str, tuple[list[str], str]] = {}
 
     # -- the whole document -------------------------------------------------------------
@@ -125,12 +134,76 @@ class Analyzer:
             found.append(Finding(code, severity, Span(start, end), message, data))  # type: ignore[arg-type]
 
     def local_findings(self, syntax: BlockSyntax) -> list[_Local]:
-        """The findings that depend on one block alone, relative to it. Kept on the
-        block's parse (shared by every draft holding that block) for this analyzer."""
+        """The findings that depend on one block alone, relative to it, sorted by
+        position, without those whose code is off. Kept on the block's parse (shared by
+        every draft holding that block) for this analyzer: the editor's diagnostics name
+        them by their place in this list (see DocumentFindings.first_selection)."""
         cached = syntax.findings
-        if cached is None or cached[0] is not self._key:
-            cached = syntax.findings = (self._key, self._analyze_block(syntax))
-        return cached[1]
+        if cached is not None and cached[0] is self._key and cached[1] is not None:
+            return cached[1]
+        found = self._analyze_block(syntax)
+        if found:
+            wanted = self.wanted
+            found = sorted((entry for entry in found if wanted[entry[0]] != "off"), key=_LOCAL_POSITION)
+        ranks = cached[2] if cached is not None and cached[0] is self._key else self._ranks_of(found)
+        syntax.findings = (self._key, found, ranks)
+        return found
+
+    def local_ranks(self, syntax: BlockSyntax) -> tuple[int, ...]:
+        """How many of :meth:`local_findings` each severity has (in SEVERITIES order),
+        ``()`` for none: counted without writing their messages, since a draft that
+        opens needs the counts of every block and the findings of the few it sends."""
+        cached = syntax.findings
+        if cached is not None and cached[0] is self._key:
+            return cached[2]
+        ranks = self._count_block(syntax)
+        syntax.findings = (self._key, None, ranks)
+        return ranks
+
+    def _ranks_of(self, found: list[_Local]) -> tuple[int, ...]:
+        if not found:
+            return NO_RANKS
+        rank_of = self._rank_of
+        counts = [0] * len(SEVERITIES)
+        for entry in found:
+            counts[rank_of[entry[0]]] += 1
+        return tuple(counts)
+
+    def _count_block(self, syntax: BlockSyntax) -> tuple[int, ...]:
+        """:meth:`_ranks_of` the block's findings, as :meth:`_analyze_block` finds them."""
+        tag_groups = syntax.tag_groups
+        if not tag_groups and not syntax.empty_pairs:
+            return NO_RANKS
+        rank_of = self._rank_of
+        counts = [0] * len(SEVERITIES)
+        group_ranks = self._group_ranks
+        by_close: dict[int, list[int]] = {}
+        closed_here = None
+        floating = 0
+        for index, ((_, group), candidate) in enumerate(zip(tag_groups, syntax.attach_candidates)):
+            ranks = group_ranks.get(group.text)
+            if ranks is None:
+                ranks = group_ranks[group.text] = tuple(rank_of[code] for code, *_ in self._group_findings(group) if code in rank_of)
+            for rank in ranks:
+                counts[rank] += 1
+            if candidate is None:
+                floating += 1
+            else:
+                if closed_here is None:
+                    closed_here = set(syntax.local_pairs.values())
+                if candidate in closed_here:
+                    by_close.setdefault(candidate, []).append(index)
+        if floating and "floating-tag" in rank_of:
+            counts[rank_of["floating-tag"]] += floating
+        for groups in by_close.values():
+            if len(groups) == 1 and len(tag_groups[groups[0]][1].tags) == 1:
+                continue  # one tag alone: nothing to compare (see _tags_on_bracket)
+            for code, *_ in self._tags_on_bracket(syntax, groups, None):
+                if code in rank_of:
+                    counts[rank_of[code]] += 1
+        if syntax.empty_pairs and "empty-bracket" in rank_of:
+            counts[rank_of["empty-bracket"]] += len(syntax.empty_pairs)
+        return tuple(counts) if any(counts) else NO_RANKS
 
     def closes_across_blocks(self, text, starts, syntaxes, number, stack, group_base, found) -> None:
         """The findings on the `]` of block ``number`` that close brackets opened in
@@ -246,6 +319,7 @@ class Analyzer:
                 )
         if len(self._groups) >= _GROUP_CACHE_SIZE:
             self._groups.clear()
+            self._group_ranks.clear()
         self._groups[written] = found
         return found
 
@@ -268,24 +342,34 @@ class Analyzer:
         unknown = [number for number, finding in enumerate(found) if finding.code == "unknown-code"]
         if not unknown:
             return found
-        in_use_key = frozenset(in_use)
-        if in_use_key != self._spellings_in_use:
-            self._spellings_in_use = in_use_key
-            self._preferred.clear()
-        ordered = sorted(in_use_key)  # the registry's ranking does not depend on the order
+        self.use_spellings(in_use)
         found = list(found)
         for number in unknown:
             finding = found[number]
-            written = text[finding.span.start : finding.span.end]
-            preferred = self._preferred.get(written)
-            if preferred is None:
-                suggestions = [s for s in self.registry.suggest(written.upper(), in_use=ordered) if s != written.upper()]
-                preferred = self._preferred[written] = (suggestions, self.unknown_code_message(written, suggestions))
-            suggestions, message = preferred
+            suggestions, message = self.preferred_spellings(text[finding.span.start : finding.span.end])
             if suggestions != finding.data.get("suggestions"):
                 data = {**finding.data, "suggestions": suggestions}
                 found[number] = replace(finding, message=message, data=data)
         return found
+
+    def use_spellings(self, in_use: Iterable[str]) -> None:
+        """The codes the draft writes now (upper case), for :meth:`preferred_spellings`."""
+        in_use_key = frozenset(in_use)
+        if in_use_key != self._spellings_in_use:
+            self._spellings_in_use = in_use_key
+            self._ordered_in_use = sorted(in_use_key)  # the registry's ranking does not depend on the order
+            self._preferred.clear()
+
+    def preferred_spellings(self, written: str) -> tuple[list[str], str]:
+        """The suggestions for an unknown code as written, the spellings in use first,
+        and the message saying them: the same object for as long as the codes in use
+        stay the same (the server's rendered diagnostics are kept on that)."""
+        preferred = self._preferred.get(written)
+        if preferred is None:
+            upper = written.upper()
+            suggestions = [s for s in self.registry.suggest(upper, in_use=self._ordered_in_use) if s != upper]
+            preferred = self._preferred[written] = (suggestions, self.unknown_code_message(written, suggestions))
+        return preferred
 
     def _tags_on_bracket(self, syntax: BlockSyntax, groups: list[int], bracket: int | None) -> list[_Local]:
         """Conflicts and duplicates among the tags on one bracket, comparing delegations

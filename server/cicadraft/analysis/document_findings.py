@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from operator import itemgetter
 
-from cicadraft.syntax.model import BlockSyntax
+from cicadraft.syntax.model import BlockSyntax, Span
 from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
 from cicadraft.syntax.text import line_starts
 
 from . import messages
-from .diagnostics import SEVERITIES, Analyzer, Finding, rebase_indexes
+from .diagnostics import NO_RANKS, SEVERITIES, Analyzer, Finding, rebase_indexes
 
 
 def analyze(draft, registry, severities: dict[str, str] | None = None, locale: str = "en") -> list[Finding]:
@@ -56,7 +57,20 @@ def _label_key(syntax: BlockSyntax) -> tuple | None:
     heading_key = None
     if heading is not None and not (heading.kind == "caption" and opens_option(syntax)):
         heading_key = (heading.level, heading.kind == "caption")
-    return (heading_key, starts_with_label, block_events(syntax))
+    return (heading_key, starts_with_label, tuple(_without_offsets(event) for event in block_events(syntax)))
+
+
+_NOWHERE = Span(0, 0)
+
+
+def _without_offsets(event: tuple) -> tuple:
+    """A label or mark event as the duplicate-label walk reads it: without offsets,
+    which the walk does not use, so that typing in a block that holds labels or
+    option markers leaves its key (and the walk's result) as it was."""
+    if event[0] == "label":
+        return event[:3]
+    mark = event[1]
+    return ("mark", mark._replace(line=0, span=_NOWHERE))
 
 
 class DocumentFindings:
@@ -94,13 +108,14 @@ class DocumentFindings:
 
     def replace(self, first: int, old_after: int, new_after: int, syntaxes: list[BlockSyntax]) -> None:
         window = syntaxes[first:new_after]
-        local = self.analyzer.local_findings
+        local_ranks = self.analyzer.local_ranks
         self.group_counts[first:old_after] = [s.group_count for s in window]
         self.open_counts[first:old_after] = [s.open_count for s in window]
         keys = [_label_key(s) for s in window]
-        if keys != self.label_keys[first:old_after]:
-            self.duplicates = None
+        changed = keys != self.label_keys[first:old_after]
         self.label_keys[first:old_after] = keys
+        if changed and self.duplicates is not None:
+            self._walk_again(first, old_after, new_after)
         codes = [_codes_of(s) for s in window]
         counts = self.code_counts
         for old in self.block_codes[first:old_after]:
@@ -113,19 +128,19 @@ class DocumentFindings:
         fresh_pairing = []
         ranks = []
         for offset, s in enumerate(window):
-            found = local(s)
-            ranks.append(self._ranks(found) if found else _NO_RANKS)
-            if found:
+            counted = local_ranks(s)
+            ranks.append(counted)
+            if counted:
                 fresh_local.append(first + offset)
             if s.open_unmatched or s.close_unmatched:
                 fresh_pairing.append(first + offset)
         totals = self.rank_totals
         for old in self.local_ranks[first:old_after]:
-            if old is not _NO_RANKS:
+            if old is not NO_RANKS:
                 for rank, count in enumerate(old):
                     totals[rank] -= count
         for new in ranks:
-            if new is not _NO_RANKS:
+            if new is not NO_RANKS:
                 for rank, count in enumerate(new):
                     totals[rank] += count
         self.local_ranks[first:old_after] = ranks
@@ -133,14 +148,26 @@ class DocumentFindings:
         _splice(self.pairing_blocks, first, old_after, shift, fresh_pairing)
         self._findings = None
 
-    def _ranks(self, found) -> tuple[int, ...]:
-        wanted = self.analyzer.wanted
-        counts = [0] * len(SEVERITIES)
-        for code, *_ in found:
-            severity = wanted[code]
-            if severity != "off":
-                counts[_RANK[severity]] += 1
-        return tuple(counts)
+    def _walk_again(self, first: int, old_after: int, new_after: int) -> None:
+        """The label keys of blocks ``first .. new_after - 1`` changed: walk again only
+        the sections around them. A heading that is not a caption starts the walk's
+        scopes afresh (every option closed, a new region and paragraph), so no label
+        after it repeats one before it, and what the walk finds after it depends on
+        nothing before it but an introduction still pending (see _repeated_labels)."""
+        keys = self.label_keys
+        start = first - 1
+        while start > 0 and not _starts_afresh(keys[start]):
+            start -= 1
+        start = max(start, 0)
+        stop = new_after
+        while stop < len(keys) and not _starts_afresh(keys[stop]):
+            stop += 1
+        shift = new_after - old_after
+        duplicates = self.duplicates
+        low = bisect_left(duplicates, (start,))
+        high = bisect_left(duplicates, (stop - shift,))
+        moved = [(block + shift, label, first_block + shift, first_label) for block, label, first_block, first_label in duplicates[high:]]
+        self.duplicates = duplicates[:low] + _repeated_labels(keys, start, stop) + moved
 
     # -- the findings ---------------------------------------------------------------------
 
@@ -165,8 +192,35 @@ class DocumentFindings:
         first, then the warnings, and so on, of each severity the first ones in the
         document; in document order. And how many findings there are in all.
 
-        The same as taking them from :meth:`findings`, without building every finding:
-        the blocks' own findings are counted per severity as edits come in, so only
+        The same as taking them from :meth:`findings`, without building every finding
+        (see :meth:`first_selection`)."""
+        selection, total = self.first_selection(limit, text, starts, syntaxes, line_starts_of_text)
+        analyzer = self.analyzer
+        add = analyzer.add
+        kept: list = []
+        for pick in selection:
+            if isinstance(pick, Finding):
+                kept.append(pick)
+            else:
+                number, index, group_base, bracket_base = pick
+                code, start, end, message, data = analyzer.local_findings(syntaxes[number])[index]
+                base = starts[number]
+                add(kept, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
+        kept = analyzer.prefer_spellings_in_use(kept, text, self._codes_in_use())
+        return kept, total
+
+    def first_selection(
+        self, limit: int, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None = None
+    ) -> tuple[list, int]:
+        """The findings :meth:`first_findings` gives, in the same order, each either a
+        :class:`Finding` (those that cross blocks) or, for a block's own finding,
+        ``(block, index, groups before the block, brackets before the block)``: the
+        ``index``-th of ``analyzer.local_findings`` of the block, whose message may still
+        name other suggestions (``analyzer.preferred_spellings``, set up for the codes
+        the draft writes now). The server keeps what it renders of a block's own
+        findings, valid wherever the block moves. And how many findings there are in all.
+
+        The blocks' own findings are counted per severity as edits come in, so only
         the blocks holding the findings sent are visited (a draft of 10,000 findings
         sends its first 1,000 and looks at the blocks that hold them)."""
         cross = self._cross_block(text, starts, syntaxes, line_starts_of_text)
@@ -183,32 +237,39 @@ class DocumentFindings:
         # the cross-block ones, they hold the first `quota` of the whole document.
         needed = [min(quota, local) for quota, local in zip(quotas, self.rank_totals)]
         taken = [0] * len(SEVERITIES)
-        candidates = list(cross)
+        # (start, end, code, rank, what): sorted like Findings, the cross-block ones
+        # first among equals as before.
+        candidates = [(f.span.start, f.span.end, f.code, _RANK[f.severity], f) for f in cross]
         if any(needed):
+            analyzer = self.analyzer
+            local = analyzer.local_findings
+            rank_of = analyzer._rank_of
             local_ranks = self.local_ranks
+            wanted = [rank for rank, count in enumerate(needed) if count]  # the ranks still short
             for number, group_base, bracket_base in self._bases(self.local_blocks):
-                if not any(count and taken[rank] < needed[rank] for rank, count in enumerate(local_ranks[number])):
-                    if taken == needed:
+                counts = local_ranks[number]
+                for rank in wanted:
+                    if counts[rank]:
                         break
-                    continue
-                block: list = []
-                self._add_local(block, starts[number], syntaxes[number], group_base, bracket_base)
-                block.sort(key=_position)
-                for finding in block:
-                    rank = _RANK[finding.severity]
+                else:
+                    continue  # nothing the block holds is still needed
+                base = starts[number]
+                for index, (code, start, end, _, _) in enumerate(local(syntaxes[number])):
+                    rank = rank_of[code]
                     if taken[rank] < needed[rank]:
                         taken[rank] += 1
-                        candidates.append(finding)
-                if taken == needed:
+                        candidates.append((base + start, base + end, code, rank, (number, index, group_base, bracket_base)))
+                wanted = [rank for rank in wanted if taken[rank] < needed[rank]]
+                if not wanted:
                     break
-        candidates.sort(key=_position)
+            analyzer.use_spellings(self._codes_in_use())
+        candidates.sort(key=_CANDIDATE_POSITION)
         kept = []
-        for finding in candidates:
-            rank = _RANK[finding.severity]
+        for candidate in candidates:
+            rank = candidate[3]
             if quotas[rank]:
                 quotas[rank] -= 1
-                kept.append(finding)
-        kept = self.analyzer.prefer_spellings_in_use(kept, text, self._codes_in_use())
+                kept.append(candidate[4])
         return kept, sum(totals)
 
     # -- the passes -------------------------------------------------------------------------
@@ -275,7 +336,7 @@ class DocumentFindings:
 
 
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-_NO_RANKS: tuple[int, ...] = ()
+_CANDIDATE_POSITION = itemgetter(0, 1, 2)
 
 
 def _splice(numbers: list[int], first: int, old_after: int, shift: int, fresh: list[int]) -> None:
@@ -299,7 +360,23 @@ def _position(finding) -> tuple[int, int, str]:
     return (finding.span.start, finding.span.end, finding.code)
 
 
-def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]]:
+def _starts_afresh(key: tuple | None) -> bool:
+    """Whether the walk starts its scopes afresh at this block: a heading, not a caption."""
+    return key is not None and key[0] is not None and not key[0][1]
+
+
+def _pending_introduction(keys: list[tuple | None], before: int):
+    """The introduction (a mark) the walk holds on reaching block ``before``: the last
+    label or mark before it, when that is an introduction (new regions keep it)."""
+    for number in range(before - 1, -1, -1):
+        key = keys[number]
+        if key is not None and key[2]:
+            event = key[2][-1]
+            return event[1] if event[0] == "mark" and event[1].kind == "intro" else None
+    return None
+
+
+def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None = None) -> list[tuple[int, int, int, int]]:
     """Labels written twice in one scope (SPEC §2, §9): paragraph numbers within a
     section, article or option; sub-paragraph labels within their paragraph. A section
     runs from a heading to the next one; a caption is a heading only when a labelled
@@ -309,7 +386,16 @@ def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]
     first_label: dict[tuple, tuple[int, int]] = {}
     walk = ScopeWalk()
     count = len(keys)
-    for number, key in enumerate(keys):
+    if stop is None:
+        stop = count
+    if start:
+        # Blocks ``start ..`` walked on their own: ``start`` starts afresh (see
+        # DocumentFindings._walk_again), with the introduction pending there.
+        introduction = _pending_introduction(keys, start)
+        if introduction is not None:
+            walk.mark(introduction, _NOWHERE, 0)
+    for number in range(start, stop):
+        key = keys[number]
         if key is None:
             continue
         heading, _, events = key
@@ -319,7 +405,7 @@ def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]
                 walk.new_region(0, not is_caption)
         for event in events:
             if event[0] == "label":
-                _, position, label, _ = event
+                _, position, label = event
                 scope = walk.label(label, 0)
                 first = first_label.setdefault((scope, label), (number, position))
                 if first != (number, position):
@@ -327,5 +413,5 @@ def _repeated_labels(keys: list[tuple | None]) -> list[tuple[int, int, int, int]
             elif event[1].kind == "division":
                 walk.new_region(0)
             else:
-                walk.mark(event[1], event[1].span, 0)
+                walk.mark(event[1], _NOWHERE, 0)
     return repeated

@@ -16,6 +16,7 @@ from cicadraft.analysis.document_findings import DocumentFindings
 from cicadraft.syntax import Draft, LineIndex
 from cicadraft.syntax.incremental import DraftState
 
+from .diagnostic_json import DiagnosticJson
 from .memory import settled
 from .positions import Positions
 
@@ -31,6 +32,8 @@ class DraftDocument:
         # The findings, kept up to date block by block as edits come in (None until a
         # feature first asks, and after the settings or the registry change).
         self._findings: DocumentFindings | None = None
+        # The JSON of the blocks' own diagnostics, kept across edits (see diagnostic_json).
+        self._diagnostic_json = DiagnosticJson()
 
     # -- derived, cached per version ------------------------------------------------------
 
@@ -60,6 +63,16 @@ class DraftDocument:
         state = self.state
         kept = self._kept_findings(registry, severities, locale)
         return kept.first_findings(limit, state.text, state.starts, state.syntaxes, state.line_table)
+
+    def first_diagnostics_json(self, registry, severities: dict[str, str], locale: str, limit: int, encoding: str, severity_of) -> tuple[list[str], int]:
+        """The JSON text of each of :meth:`first_findings` as an LSP ``Diagnostic``
+        (``severity_of`` gives a severity's number), and how many findings there are
+        in all."""
+        state = self.state
+        kept = self._kept_findings(registry, severities, locale)
+        selection, total = kept.first_selection(limit, state.text, state.starts, state.syntaxes, state.line_table)
+        items = self._diagnostic_json.items(selection, kept.analyzer, state.text, state.starts, state.syntaxes, state.line_table, encoding, severity_of)
+        return items, total
 
     def _kept_findings(self, registry, severities: dict[str, str], locale: str) -> DocumentFindings:
         key = (id(registry), tuple(sorted(severities.items())), locale)

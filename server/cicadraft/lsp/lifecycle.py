@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 
@@ -77,17 +78,47 @@ def diagnostic_dicts(server, document: DraftDocument) -> list[dict]:
         diagnostics.append(entry)
     omitted = total - len(findings)
     if omitted:
-        origin = {"line": 0, "character": 0}
-        diagnostics.append(
-            {
-                "range": {"start": origin, "end": dict(origin)},
-                "message": messages.text("too-many-findings", server.locale_for(document), shown=MAX_DIAGNOSTICS, omitted=omitted),
-                "severity": types.DiagnosticSeverity.Information.value,
-                "code": "too-many-findings",
-                "source": "cicadraft",
-            }
-        )
+        diagnostics.append(_too_many_note(server, document, omitted))
     return diagnostics
+
+
+def _severity_number(severity: str) -> int:
+    return _LSP_SEVERITY[severity].value
+
+
+def diagnostics_json(server, document: DraftDocument) -> str:
+    """:func:`diagnostic_dicts` as JSON text (what ``json.dumps`` makes of it), built
+    from the pieces the document keeps per block (see :mod:`.diagnostic_json`): on a
+    draft of thousands of findings, a keystroke renders only the blocks it changed."""
+    items, total = document.first_diagnostics_json(
+        server.registry_for(document),
+        server.severities_for(document),
+        server.locale_for(document),
+        MAX_DIAGNOSTICS,
+        server.encoding,
+        _severity_number,
+    )
+    omitted = total - len(items)
+    if omitted:
+        items.append(json.dumps(_too_many_note(server, document, omitted)))
+    return "[" + ", ".join(items) + "]"
+
+
+def _too_many_note(server, document: DraftDocument, omitted: int) -> dict:
+    origin = {"line": 0, "character": 0}
+    return {
+        "range": {"start": origin, "end": dict(origin)},
+        "message": messages.text("too-many-findings", server.locale_for(document), shown=MAX_DIAGNOSTICS, omitted=omitted),
+        "severity": types.DiagnosticSeverity.Information.value,
+        "code": "too-many-findings",
+        "source": "cicadraft",
+    }
+
+
+def publish_params_json(server, document: DraftDocument) -> str:
+    """The parameters of the document's publishDiagnostics, as JSON text."""
+    version = "" if document.version is None else f', "version": {json.dumps(document.version)}'
+    return f'{{"uri": {json.dumps(document.uri)}, "diagnostics": {diagnostics_json(server, document)}{version}}}'
 
 
 def register(server) -> None:
@@ -104,11 +135,8 @@ def register(server) -> None:
         if client_pulls():
             state["saved"][document.uri] = to_lsp_diagnostics(server, document)
         else:
-            # Plain JSON straight to the client (see diagnostic_dicts).
-            params = {"uri": document.uri, "diagnostics": diagnostic_dicts(server, document)}
-            if document.version is not None:
-                params["version"] = document.version
-            server.protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
+            # JSON text straight to the client (see diagnostics_json).
+            server.protocol.notify_json_text(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, publish_params_json(server, document))
         workspace = server.workspace_of(document)
         key = workspace.config_path or ""
         if (workspace.config_path or workspace.problems) and state["config"].get(key) is not workspace:

@@ -7,7 +7,10 @@ function. This is the only layer that imports pygls.
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import inspect
+import json
 import logging
 import os
 import sys
@@ -65,6 +68,25 @@ class CicadraftProtocol(LanguageServerProtocol):
         """A notification whose parameters are plain JSON already: written as they are,
         through pygls's framing and transport, without its converter."""
         self._send_data({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def notify_json_text(self, method: str, params: str) -> None:
+        """A notification whose parameters are JSON text already: the message is what
+        :meth:`notify_json` would write for them, framed and sent as pygls does."""
+        if self.writer is None:
+            logger.error("Unable to send data, no available transport!")
+            return
+        body = f'{{"jsonrpc": "2.0", "method": {json.dumps(method)}, "params": {params}}}'
+        logger.info("Sending data: %s", body)
+        header = ""
+        if self._include_headers:
+            header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+        try:
+            written = self.writer.write((header + body).encode(self.CHARSET))
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+        except BrokenPipeError:
+            logger.exception("Error sending data. BrokenPipeError", exc_info=True)
+            raise
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
