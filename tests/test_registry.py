@@ -388,3 +388,34 @@ def test_bad_registry_file(tmp_path):
     assert reg.all_codes() == ["KAZ"]
     assert [(p.line, "kind" in p.message) for p in problems[:1]] == [(3, True)]
     assert problems[1].line == 4 and '“G77”' in problems[1].message
+
+
+def test_similar_codes_equal_a_comparison_with_every_code():
+    """The letter-count bound that skips most of the registry (difflib's quick_ratio)
+    never leaves out a code that difflib's ratio would suggest, nor reorders them."""
+    import difflib
+    import random
+
+    from cicadraft.registry import default_registry, store
+
+    registry = default_registry()
+    pool = registry._suggestion_pool()
+
+    def every_code(key):
+        scored = []
+        for text, candidate, d in pool:
+            ratio = difflib.SequenceMatcher(None, key, text).ratio() - (store._VARIANT_PENALTY if text != candidate else 0)
+            if ratio >= store._SIMILARITY:
+                scored.append((-ratio, store._KIND_RANK.get(d.kind, 4), candidate, d))
+        return [(candidate, d) for *_, candidate, d in sorted(scored, key=lambda s: s[:3])]
+
+    rng = random.Random(3)
+    keys = {text[:i] + text[i + 1 :] for text, _, _ in pool for i in range(len(text))}
+    keys |= {text[:i] + "X" + text[i:] for text, _, _ in pool for i in range(len(text) + 1)}
+    keys |= {"".join(rng.choice("ABCDEIKLMNORSTUZ") for _ in range(rng.randint(1, 7))) for _ in range(500)}
+    suggested = 0
+    for key in sorted(k for k in keys if k):
+        found = registry._similar_codes(key)
+        assert found == every_code(key), key
+        suggested += bool(found)
+    assert suggested > 100

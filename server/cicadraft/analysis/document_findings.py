@@ -57,6 +57,8 @@ def _label_key(syntax: BlockSyntax) -> tuple | None:
     heading_key = None
     if heading is not None and not (heading.kind == "caption" and opens_option(syntax)):
         heading_key = (heading.level, heading.kind == "caption")
+    if not syntax.marks:  # labels alone (most blocks that have any): in text order already
+        return (heading_key, starts_with_label, tuple(("label", position, normalized) for position, (_, normalized) in enumerate(syntax.labels)))
     return (heading_key, starts_with_label, tuple(_without_offsets(event) for event in block_events(syntax)))
 
 

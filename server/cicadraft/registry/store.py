@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cached_property
 from typing import Iterable
 
@@ -42,6 +43,7 @@ class Registry:
         # Similarity searches, kept: the registry never changes (see _similar_codes).
         self._similar: dict[str, list[tuple[str, Delegation]]] = {}
         self._ratios: dict[tuple[str, str], float] = {}
+        self._counted: list[tuple[str, str, Delegation, Counter]] | None = None
         self._likely: dict[str, Delegation] = {}
         for d in delegs:
             for variant in d.likely:
@@ -152,10 +154,15 @@ class Registry:
         found = self._similar.get(key)
         if found is None:
             scored = []
-            for text, candidate, d in self._suggestion_pool():
-                ratio = difflib.SequenceMatcher(None, key, text).ratio()
-                if text != candidate:
-                    ratio -= _VARIANT_PENALTY
+            wanted = Counter(key)
+            for text, candidate, d, letters in self._counted_pool():
+                penalty = _VARIANT_PENALTY if text != candidate else 0.0
+                # difflib's quick_ratio, an upper bound of ratio(): the letters the two
+                # share, counted. Most codes share too few, and are not compared further.
+                shared = sum(min(count, letters[letter]) for letter, count in wanted.items())
+                if 2.0 * shared / (len(key) + len(text)) - penalty < _SIMILARITY:
+                    continue
+                ratio = difflib.SequenceMatcher(None, key, text).ratio() - penalty
                 if ratio >= _SIMILARITY:
                     scored.append((-ratio, _KIND_RANK.get(d.kind, 4), candidate, d))
             found = [(candidate, d) for *_, candidate, d in sorted(scored, key=lambda s: s[:3])]
@@ -163,6 +170,13 @@ class Registry:
                 self._similar.clear()
             self._similar[key] = found
         return found
+
+    def _counted_pool(self) -> list[tuple[str, str, Delegation, Counter]]:
+        """The suggestion pool, each text with its letters counted (once per registry)."""
+        pool = self._counted
+        if pool is None:
+            pool = self._counted = [(text, candidate, d, Counter(text)) for text, candidate, d in self._suggestion_pool()]
+        return pool
 
     def _suggestion_pool(self) -> list[tuple[str, str, Delegation]]:
         """(text to compare, code to offer, delegation): variants offer the canonical code."""
