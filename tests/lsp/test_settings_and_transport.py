@@ -136,3 +136,43 @@ def test_tcp_address_errors_are_one_line():
     result = subprocess.run(SERVER + ["--tcp", "nonsense"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert result.stderr.strip() == "cicadraft: --tcp: expected HOST:PORT, got “nonsense”"
+
+
+def test_published_diagnostics_are_framed_in_bytes_and_not_logged(tmp_path):
+    """The pushed diagnostics are written by cicadraft itself (lsp/diagnostic_json.py):
+    their Content-Length counts bytes, and their hundreds of kilobytes do not go to the
+    server's log on stderr on every keystroke (a client that does not drain stderr
+    would block the server; VS Code would show them all in its output panel)."""
+    import json
+    import sys
+
+    def frame(message: dict) -> bytes:
+        body = json.dumps(message).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    uri = (tmp_path / "Проект.cicadraft").as_uri()
+    text = "".join(f"{n}. Текст [слова (+indd)] « ещё » 😀.\n\n" for n in range(1, 1500))
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": uri, "languageId": "cicadraft", "version": 1, "text": text}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None},
+        {"jsonrpc": "2.0", "method": "exit", "params": None},
+    ]
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("wb") as log:
+        done = subprocess.run([sys.executable, "-m", "cicadraft", "serve"], input=b"".join(map(frame, messages)),
+                              stdout=subprocess.PIPE, stderr=log, timeout=120)
+    out = done.stdout
+    published = []
+    while out:
+        head, _, rest = out.partition(b"\r\n\r\n")
+        length = int(head.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        message = json.loads(rest[:length])  # a wrong length breaks this, or the next one
+        out = rest[length:]
+        if message.get("method") == "textDocument/publishDiagnostics":
+            published.append(message["params"])
+    assert published and published[0]["uri"] == uri
+    assert len(published[0]["diagnostics"]) > 1000  # the cap's thousand, and its note
+    assert stderr.stat().st_size < 20_000, stderr.read_text(errors="replace")[:2000]

@@ -75,13 +75,15 @@ class CicadraftProtocol(LanguageServerProtocol):
         if self.writer is None:
             logger.error("Unable to send data, no available transport!")
             return
-        body = f'{{"jsonrpc": "2.0", "method": {json.dumps(method)}, "params": {params}}}'
-        logger.info("Sending data: %s", body)
-        header = ""
+        # Not logged: a draft's diagnostics are hundreds of kilobytes on every keystroke
+        # (pygls's own "Sending data" log is off for the same reason, see serve()).
+        body = f'{{"jsonrpc": "2.0", "method": {json.dumps(method)}, "params": {params}}}'.encode(self.CHARSET)
+        header = b""
         if self._include_headers:
-            header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+            # The length of the body in bytes, which JSON text outside ASCII is not.
+            header = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n".encode("ascii")
         try:
-            written = self.writer.write((header + body).encode(self.CHARSET))
+            written = self.writer.write(header + body)
             if inspect.isawaitable(written):
                 asyncio.ensure_future(written)
         except BrokenPipeError:
