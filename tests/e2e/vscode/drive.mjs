@@ -154,9 +154,10 @@ try {
   /** code-server's open/save dialog: a quick input holding a path. */
   async function pickPath(input, file) {
     await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-    // The dialog starts by writing the current folder into the box: wait for that, or
-    // it lands in front of what is typed.
-    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input')?.value ?? '').endsWith('/'));
+    // The dialog starts by writing the current folder into the box (a save dialog: the
+    // folder and a default name, `…/circular.docx`): wait for that, or it lands in front
+    // of what is typed.
+    await page.waitForFunction(() => /\/$|\/[^/]+\.[A-Za-z0-9]+$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''));
     await page.waitForTimeout(500);
     // The folder first, then the name typed key by key, as a person does: the dialog
     // filters its list as it reads the keys, and Enter takes the one match (an existing
