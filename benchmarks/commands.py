@@ -18,7 +18,9 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .generate import generate
@@ -44,6 +46,17 @@ def arguments(description: str, argv: list[str] | None, repeat: int = 3) -> argp
     if args.smoke:
         args.repeat = 1
     return args
+
+
+def cases(args: argparse.Namespace) -> Iterator[tuple[Path, str, int, object]]:
+    """``(work folder, shape, size, make)`` for every row group of a table, in the order
+    of the tables (sizes, then shapes); ``make(size)`` writes the draft's text. The folder
+    is one temporary folder for the whole benchmark, gone after it."""
+    with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
+        folder = Path(work)
+        for size in args.sizes:
+            for shape, make in SHAPES.items():
+                yield folder, shape, size, make
 
 
 def cicadraft(*argv: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:

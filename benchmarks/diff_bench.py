@@ -21,11 +21,9 @@ import json
 import random
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from .commands import SHAPES, Table, arguments, megabytes, row, wall
+from .commands import Table, arguments, cases, megabytes, row, wall
 
 
 def revise(text: str, seed: int = 1) -> tuple[str, int]:
@@ -99,20 +97,17 @@ def engine_seconds(old: str, new: str, repeat: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__.splitlines()[0], argv)
     table = Table(args.repeat)
-    with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
-        folder = Path(work)
-        for size in args.sizes:
-            for shape, make in SHAPES.items():
-                old = make(size)
-                new, made = revise(old)
-                old_path, new_path, out = folder / "Rev0.cicadraft", folder / "Rev1.cicadraft", folder / "diff.json"
-                old_path.write_text(old, encoding="utf-8")
-                new_path.write_text(new, encoding="utf-8")
-                seconds, _ = wall("diff", str(old_path), str(new_path), "--format", "json", "-o", str(out), repeat=args.repeat, ok=(1,))
-                reported = len(json.loads(out.read_text(encoding="utf-8"))["changes"])
-                engine = engine_seconds(old, new, args.repeat)
-                table.add(row("`diff --format json`", shape, megabytes(old), seconds,
-                              f"{made} changes made, {reported} reported; diff + json alone {engine:.2f} s"))
+    for folder, shape, size, make in cases(args):
+        old = make(size)
+        new, made = revise(old)
+        old_path, new_path, out = folder / "Rev0.cicadraft", folder / "Rev1.cicadraft", folder / "diff.json"
+        old_path.write_text(old, encoding="utf-8")
+        new_path.write_text(new, encoding="utf-8")
+        seconds, _ = wall("diff", str(old_path), str(new_path), "--format", "json", "-o", str(out), repeat=args.repeat, ok=(1,))
+        reported = len(json.loads(out.read_text(encoding="utf-8"))["changes"])
+        engine = engine_seconds(old, new, args.repeat)
+        table.add(row("`diff --format json`", shape, megabytes(old), seconds,
+                      f"{made} changes made, {reported} reported; diff + json alone {engine:.2f} s"))
     table.finish(args, "`cicadraft diff` (`python -m benchmarks.diff_bench`)")
     return 0
 

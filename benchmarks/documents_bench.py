@@ -18,10 +18,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from .commands import SHAPES, Table, arguments, megabytes, row, wall
+from .commands import Table, arguments, cases, megabytes, row, wall
 
 
 def printed_pdf(docx: Path, folder: Path) -> Path:
@@ -40,26 +39,23 @@ def main(argv: list[str] | None = None) -> int:
     # One run per row unless asked: at 5 MB the PDF is thousands of pages.
     args = arguments(__doc__.splitlines()[0], argv, repeat=1)
     table = Table(args.repeat)
-    with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
-        folder = Path(work)
-        for size in args.sizes:
-            for shape, make in SHAPES.items():
-                text = make(size)
-                draft, plain, tracked = folder / "draft.cicadraft", folder / "export.docx", folder / "tracked.docx"
-                draft.write_text(text, encoding="utf-8")
-                mb = megabytes(text)
-                seconds, _ = wall("export", str(draft), "-o", str(plain), repeat=args.repeat)
-                table.add(row("`export -o DOC.docx`", shape, mb, seconds, f".docx {plain.stat().st_size // 1000:,} KB"))
-                seconds, _ = wall("export", "--track-changes", str(draft), "-o", str(tracked), repeat=args.repeat)
-                table.add(row("`export --track-changes`", shape, mb, seconds, f".docx {tracked.stat().st_size // 1000:,} KB"))
-                pdf = printed_pdf(plain, folder)
-                import pypdf
+    for folder, shape, size, make in cases(args):
+        text = make(size)
+        draft, plain, tracked = folder / "draft.cicadraft", folder / "export.docx", folder / "tracked.docx"
+        draft.write_text(text, encoding="utf-8")
+        mb = megabytes(text)
+        seconds, _ = wall("export", str(draft), "-o", str(plain), repeat=args.repeat)
+        table.add(row("`export -o DOC.docx`", shape, mb, seconds, f".docx {plain.stat().st_size // 1000:,} KB"))
+        seconds, _ = wall("export", "--track-changes", str(draft), "-o", str(tracked), repeat=args.repeat)
+        table.add(row("`export --track-changes`", shape, mb, seconds, f".docx {tracked.stat().st_size // 1000:,} KB"))
+        pdf = printed_pdf(plain, folder)
+        import pypdf
 
-                pages = len(pypdf.PdfReader(pdf).pages)
-                imported = folder / "from-pdf.cicadraft"
-                seconds, _ = wall("import", str(pdf), "-o", str(imported), repeat=args.repeat)
-                table.add(row("`import DOC.pdf`", shape, megabytes(imported.read_text(encoding="utf-8")), seconds,
-                              f"the plain export printed by LibreOffice: {pages:,} pages, {pdf.stat().st_size // 1000:,} KB"))
+        pages = len(pypdf.PdfReader(pdf).pages)
+        imported = folder / "from-pdf.cicadraft"
+        seconds, _ = wall("import", str(pdf), "-o", str(imported), repeat=args.repeat)
+        table.add(row("`import DOC.pdf`", shape, megabytes(imported.read_text(encoding="utf-8")), seconds,
+                      f"the plain export printed by LibreOffice: {pages:,} pages, {pdf.stat().st_size // 1000:,} KB"))
     table.finish(args, "`cicadraft export` and PDF import (`python -m benchmarks.documents_bench`)")
     return 0
 

@@ -17,11 +17,9 @@ Nothing here asserts a time: it prints numbers (median of --repeat runs).
 from __future__ import annotations
 
 import re
-import sys
-import tempfile
 from pathlib import Path
 
-from .commands import SHAPES, Table, arguments, megabytes, row, wall
+from .commands import Table, arguments, cases, megabytes, row, wall
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 AUTHORS = ("India", "China", "Islamic Republic of Iran", "Türkiye")
@@ -71,15 +69,12 @@ def build(text: str, path: Path) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__.splitlines()[0], argv)
     table = Table(args.repeat)
-    with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
-        folder = Path(work)
-        for size in args.sizes:
-            for shape, make in SHAPES.items():
-                document, out = folder / "document.docx", folder / "imported.cicadraft"
-                paragraphs, revisions = build(make(size), document)
-                seconds, _ = wall("import", str(document), "-o", str(out), repeat=args.repeat)
-                notes = f".docx {document.stat().st_size // 1000:,} KB, {paragraphs:,} paragraphs, {revisions:,} tracked changes"
-                table.add(row("`import DOC.docx`", shape, megabytes(out.read_text(encoding="utf-8")), seconds, notes))
+    for folder, shape, size, make in cases(args):
+        document, out = folder / "document.docx", folder / "imported.cicadraft"
+        paragraphs, revisions = build(make(size), document)
+        seconds, _ = wall("import", str(document), "-o", str(out), repeat=args.repeat)
+        notes = f".docx {document.stat().st_size // 1000:,} KB, {paragraphs:,} paragraphs, {revisions:,} tracked changes"
+        table.add(row("`import DOC.docx`", shape, megabytes(out.read_text(encoding="utf-8")), seconds, notes))
     table.finish(args, "`cicadraft import` (`python -m benchmarks.import_bench`)")
     return 0
 

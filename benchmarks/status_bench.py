@@ -16,32 +16,27 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-from pathlib import Path
 
-from .commands import SHAPES, Table, arguments, megabytes, row, wall
+from .commands import Table, arguments, cases, megabytes, row, wall
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__.splitlines()[0], argv)
     table = Table(args.repeat)
-    with tempfile.TemporaryDirectory(prefix="cicadraft-bench-") as work:
-        folder = Path(work)
-        for size in args.sizes:
-            for shape, make in SHAPES.items():
-                text = make(size)
-                draft = folder / "draft.cicadraft"
-                draft.write_text(text, encoding="utf-8")
-                measured = {}
-                for format in ("text", "json", "html"):
-                    out = folder / f"status.{format}"
-                    measured[format], _ = wall("status", str(draft), "--format", format, "-o", str(out), repeat=args.repeat)
-                status = json.loads((folder / "status.json").read_text(encoding="utf-8"))["drafts"][0]
-                notes = (f"{status['paragraphs']['total']} paragraphs ({status['paragraphs']['open']} open), "
-                         f"{status['brackets']} brackets, {len(status['delegations'])} delegations")
-                for format, seconds in measured.items():
-                    command = "`status`" if format == "text" else f"`status --format {format}`"
-                    table.add(row(command, shape, megabytes(text), seconds, notes if format == "text" else ""))
+    for folder, shape, size, make in cases(args):
+        text = make(size)
+        draft = folder / "draft.cicadraft"
+        draft.write_text(text, encoding="utf-8")
+        measured = {}
+        for format in ("text", "json", "html"):
+            out = folder / f"status.{format}"
+            measured[format], _ = wall("status", str(draft), "--format", format, "-o", str(out), repeat=args.repeat)
+        status = json.loads((folder / "status.json").read_text(encoding="utf-8"))["drafts"][0]
+        notes = (f"{status['paragraphs']['total']} paragraphs ({status['paragraphs']['open']} open), "
+                 f"{status['brackets']} brackets, {len(status['delegations'])} delegations")
+        for format, seconds in measured.items():
+            command = "`status`" if format == "text" else f"`status --format {format}`"
+            table.add(row(command, shape, megabytes(text), seconds, notes if format == "text" else ""))
     table.finish(args, "`cicadraft status` (`python -m benchmarks.status_bench`)")
     return 0
 
