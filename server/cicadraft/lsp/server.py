@@ -64,14 +64,10 @@ class CicadraftProtocol(LanguageServerProtocol):
             return None
         return super().handle_message(message)
 
-    def notify_json(self, method: str, params: dict) -> None:
-        """A notification whose parameters are plain JSON already: written as they are,
-        through pygls's framing and transport, without its converter."""
-        self._send_data({"jsonrpc": "2.0", "method": method, "params": params})
-
     def notify_json_text(self, method: str, params: str) -> None:
-        """A notification whose parameters are JSON text already: the message is what
-        :meth:`notify_json` would write for them, framed and sent as pygls does."""
+        """A notification whose parameters are JSON text already (the diagnostics, see
+        :mod:`.diagnostic_json`): framed and sent as pygls sends a message, without its
+        converter."""
         if self.writer is None:
             logger.error("Unable to send data, no available transport!")
             return
