@@ -14,17 +14,56 @@ from cicadraft.syntax.blocks import (
     _NON_SPACE,
     _WORD,
     _is_title_line,
-    _lead,
     _line_texts,
     _strip_emphasis,
 )
 from cicadraft.syntax.grammar import block_parser
 from cicadraft.syntax.labels import normalize_label
-from cicadraft.syntax.options import block_marks
+from cicadraft.syntax.options import _DIVISION_LINE, _MARK, _SUB_LABEL, Mark, _option_mark
 from cicadraft.syntax.model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
 from cicadraft.syntax.tags import parse_tag_group
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def reference_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
+    """The option, division and introduction marks of a block, stated plainly: both
+    regexes tried at every line start (the product rules most lines out with one
+    prefilter), each labelled line's rest read whole."""
+    options, divisions = [], []
+    for line, line_start in enumerate(line_starts):
+        if line_start and text[line_start - 1] != "\n":
+            continue  # `^` holds after `\n` only
+        match = _MARK.match(text, line_start)
+        if match is not None:
+            option = _option_mark(text, line_starts, leads, line, match)
+            if option is not None:
+                options.append(option)
+        match = _DIVISION_LINE.match(text, line_start)
+        if match is not None and leads[line] is None:
+            divisions.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
+    found = options
+    for line, lead in enumerate(leads):
+        if lead is None or lead.kind != "label" or _SUB_LABEL.fullmatch(lead.text):
+            continue
+        end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+        rest = text[lead.span.end : end].strip(" \t*")
+        if rest.endswith(":") or (not rest.endswith((".", ";", ",")) and "[" not in rest and len(rest.split(None, 8)) <= 8):
+            found.append(Mark("intro", line, lead.span, lead.text, -1, lead.text, False))
+    found += divisions
+    return tuple(sorted(found, key=lambda mark: mark.span.start))
+
+
+def _lead(kind: str, value: str, start: int, behind_bracket: bool) -> Lead:
+    """A lead token's Lead, stated plainly (the product reads it through a cache)."""
+    if kind == "LABEL":
+        stripped = value.lstrip(" \t*\ufeff")
+        label = stripped.rstrip("*")
+        offset = start + len(value) - len(stripped)
+        return Lead("label", Span(offset, offset + len(label)), label, behind_bracket)
+    stripped = value.lstrip(" \t\ufeff")
+    offset = start + len(value) - len(stripped)
+    return Lead("bullet" if kind == "BULLET" else "heading", Span(offset, offset + len(stripped)), stripped, behind_bracket)
 
 
 def reference_block(text: str) -> BlockSyntax:
@@ -106,7 +145,7 @@ def reference_block(text: str) -> BlockSyntax:
         empty_pairs=tuple(
             o for o, c in local_pairs.items() if _NON_SPACE.search(text, events[o][0] + 1, events[c][0]) is None
         ),
-        marks=block_marks(text, line_starts, leads),
+        marks=reference_marks(text, line_starts, leads),
         heading=_reference_heading(text, line_starts, leads, bool(events or tag_groups)),
     )
 

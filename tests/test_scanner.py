@@ -90,7 +90,15 @@ headings = st.builds(
     st.lists(heading_line, min_size=1, max_size=3),
     st.sampled_from(["", "", ".", ":", " [x]", " (+IND)"]),
 )
-texts = st.one_of(pieces, characters, focused, headings, st.text(max_size=80))
+# Option markers, division lines and introductions (options.block_marks): markers after a
+# paragraph number or `(a)`, behind `[` or emphasis, words that start like markers, and
+# lines that end in `:` or in prose.
+MARK_PIECES = ["Option 1:", "OPTION I", "Option A.1", "option (a)", "Alt", "Alt.", "Alt 2", "alt2", "Alternative",
+               "Article 24", "ARTICLE 1bis", "Part IV", "Section", "Chapter 3", "Annex", "Статья 5", "Приложение",
+               "Part", "Options", "Altogether", "Particles", "1. ", "2 bis ", "(a) ", "(iv) ", "1.10 ", "[", "**", "*",
+               " ", "\t", "\ufeff", ":", ".", ";", ",", "\n", "\r\n", "\r", "word", "Some text", "[x]", "(+IND)"]
+marks = st.lists(st.sampled_from(MARK_PIECES), max_size=14).map("".join)
+texts = st.one_of(pieces, characters, focused, headings, marks, st.text(max_size=80))
 
 PROPERTY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -153,6 +161,20 @@ def _generate_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+MARK_WORDS = ["Option 2:", "OPTION II", "option b", "Alternative", "ALT", "Alt.", "alt3", "Article 4", "ARTICLE 2",
+              "Chapter 1", "CHAPTER", "Part V", "PART", "Section 2", "SECTION", "Annex", "ANNEX", "Глава 2", "Статья 1",
+              "Раздел", "Приложение"]
+
+
+@pytest.mark.parametrize("prefix", ["", "1. ", "2bis ", "(a) ", "[", "**", " \t", "\ufeff", "x\n", "x\r\n", "x\r", "1. intro:\n"])
+def test_every_marker_and_division_word_at_a_line_start_is_read_like_the_reference(prefix):
+    # The marks of a block are found through a prefilter on each line's first letters;
+    # each word, after each kind of line start, must give the reference's marks.
+    for word in MARK_WORDS:
+        for suffix in ["", " text", ":", " [x] (+IND)."]:
+            assert_same_as_lark(prefix + word + suffix)
 
 
 def test_every_block_of_the_examples_scans_like_lark():

@@ -71,6 +71,15 @@ _DIVISION_LINE = re.compile(
     rf"(?:[ \t]+[0-9IVXLC]{{1,5}}(?:[ \t]?{_INSERTED})?)?[ \t*.:]*$",
     re.M,
 )
+# What a line must start with for either regex to match there: `_MARK_START`, or the
+# first letter of a division word right after the indent (a division line has no label,
+# and its indent is of the same characters). Most lines of a draft start with a
+# paragraph number and a word that is no marker, and one call rules both regexes out.
+_ANY_MARK_START = re.compile(
+    rf"[ \t\ufeff*\[]*+(?:(?:[\d.]++(?:[ .]?{_INSERTED})?\.?[ \t]++|\([a-z]{{1,6}}\)[ \t]++)"
+    rf"[{''.join(sorted({word[0] for word in _OPTION_WORDS + _ALT_WORDS}))}]"
+    rf"|[{''.join(sorted({word[0] for word in _OPTION_WORDS + _ALT_WORDS + _DIVISION_WORDS}))}])"
+)
 
 # Ranks of nesting, outermost first (the BBNJ President's note: OPTION I for groups of
 # articles, Option A for paragraphs, Option 1 for subparagraphs).
@@ -127,10 +136,11 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     options: list[Mark] = []
     divisions: list[Mark] = []
     may_mark = _MARK_START.match
+    may_mark_either = _ANY_MARK_START.match
     mark_at = _MARK.match
     division_at = _DIVISION_LINE.match
     for line, line_start in enumerate(line_starts):
-        if line_start and text[line_start - 1] != "\n":
+        if (line_start and text[line_start - 1] != "\n") or may_mark_either(text, line_start) is None:
             continue
         match = mark_at(text, line_start) if may_mark(text, line_start) else None
         if match is not None:
@@ -141,12 +151,21 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
         if match is not None and leads[line] is None:
             divisions.append(Mark("division", line, Span(match.start(), match.end()), match.group(0).strip(" \t*[:."), -1, None, False))
     found = options
+    last_line = len(line_starts) - 1
     for line, lead in enumerate(leads):
         # (`_SUB_LABEL` needs a `(` first: the test of the first character spares the
         # regex call for the paragraph numbers.)
         if lead is None or lead.kind != "label" or (lead.text[:1] == "(" and _SUB_LABEL.fullmatch(lead.text)):
             continue
-        rest = text[lead.span.end : _line_end(text, line_starts, line)].strip(" \t*")
+        # Most paragraphs end with a full stop, a semicolon or a comma: read the line's
+        # last character (emphasis and spaces left out) before copying the line.
+        end = len(text) if line == last_line else line_starts[line + 1] - 1
+        stop = end
+        while stop > lead.span.end and text[stop - 1] in " \t*":
+            stop -= 1
+        if stop > lead.span.end and text[stop - 1] in ".;,":
+            continue
+        rest = text[lead.span.end : end].strip(" \t*")
         # The cheap tests first: most paragraphs end with a full stop.
         if rest.endswith(":") or (not rest.endswith((".", ";", ",")) and "[" not in rest and len(rest.split(None, 8)) <= 8):
             # A paragraph that introduces what follows (`5. … determines that:`, `1.

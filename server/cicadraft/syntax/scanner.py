@@ -506,6 +506,12 @@ class Scanner:
                 start, position = match.span(kind)
                 append((kind, start, position))
                 target = moves[kind]
+                if position == length:
+                    # At the end only the empty match is left (no terminal is empty):
+                    # decided here, without running the next node's pattern to find it.
+                    if target >= 0 and nodes[target][2]:
+                        return found
+                    raise ScanError(f"lark's parser rejects {kind} at {start}" if target < 0 else f"no token lark's parser accepts at {length}")
                 if target != node:
                     if target < 0:
                         raise ScanError(f"lark's parser rejects {kind} at {start}")
