@@ -94,6 +94,20 @@ def test_fused_and_spaced_inserted_labels_are_one_label(a, b):
     assert [item.label for item in parse(f"{a} First.\n\n{b} Second.").items] == [a, b]
 
 
+def _plainly_normalized(label: str) -> str:
+    import re
+
+    text = label.strip().rstrip(".").strip()
+    return re.sub(r"[ .](?=(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies|supra|altern|alt)\b)", "", text, flags=re.I).lower()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", ".", " ", "bis", "Ter", "alt", "ALTERN", "2", "\u00b2", "\u0661", "a", "x", "PP", "OP"]), max_size=6).map("".join))
+def test_a_label_is_normalised_as_stated_plainly(label):
+    # normalize_label returns paragraph numbers (digits and dots) without its regex.
+    assert normalize_label(label) == _plainly_normalized(label)
+
+
 ARTICLE = """Article 3
 
 Option 0: {No text required}

@@ -176,3 +176,25 @@ def test_published_diagnostics_are_framed_in_bytes_and_not_logged(tmp_path):
     assert published and published[0]["uri"] == uri
     assert len(published[0]["diagnostics"]) > 1000  # the cap's thousand, and its note
     assert stderr.stat().st_size < 20_000, stderr.read_text(errors="replace")[:2000]
+
+
+def test_the_server_widens_its_pipes_so_a_draft_crosses_at_once():
+    """A pipe holds 64 KiB by default; the server asks Linux for 1 MiB on stdin and
+    stdout, so a 1 MB didOpen is not cut into sixteen rounds of write and wake-up. The
+    pipes are shared with the client, whose ends report the size the server set."""
+    import fcntl
+    import json
+    import sys
+
+    server = subprocess.Popen([sys.executable, "-m", "cicadraft", "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+    try:
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}}).encode()
+        server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        server.stdin.flush()
+        assert server.stdout.readline().startswith(b"Content-Length:")  # serving: the pipes are set
+        assert fcntl.fcntl(server.stdin.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+        assert fcntl.fcntl(server.stdout.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+    finally:
+        server.kill()
+        server.wait(timeout=30)

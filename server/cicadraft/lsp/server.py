@@ -16,6 +16,11 @@ import os
 import sys
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
@@ -210,10 +215,31 @@ def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> in
     if tcp:
         server.start_tcp(*tcp)
     else:
+        _widen_pipes()
         server.start_io()
     # pygls turns `exit` into SystemExit inside its loop and then swallows it; the LSP
     # wants status 0 only when `shutdown` came first (also when the client just left).
     return 0 if server.protocol._shutdown else 1
+
+
+# How many bytes a pipe to or from the client may hold (Linux: up to
+# /proc/sys/fs/pipe-max-size, 1 MiB by default, for any user).
+PIPE_SIZE = 1 << 20
+
+
+def _widen_pipes() -> None:
+    """Let a whole draft through the pipes at once. A pipe holds 64 KiB by default: the
+    1 MB text of a didOpen then crossed in sixteen rounds of the client writing and the
+    server's reader waking up. Where stdin or stdout is no pipe, or the system says no,
+    nothing changes."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if set_size is None:
+        return
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            fcntl.fcntl(stream.fileno(), set_size, PIPE_SIZE)
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def _load_ahead(server: CicadraftServer) -> None:

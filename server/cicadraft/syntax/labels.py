@@ -13,6 +13,8 @@ def normalize_label(label: str) -> str:
     """The comparable form of a label: ``2 bis``, ``2.bis`` and ``2bis`` are one label,
     and so are ``11.`` and ``11``; ``1.1`` stays distinct from ``11``."""
     text = label.strip().rstrip(".").strip()
+    if text.replace(".", "").isdigit():
+        return text  # a paragraph number (`12`, `1.1.3`), most labels: no suffix, no case
     text = _SPACED_SUFFIX.sub("", text)
     return text.lower()
 

@@ -462,7 +462,15 @@ class Scanner:
             pattern = re.compile(str(raw["pattern"]), flags)
             if set(pattern.groupindex) != set(moves):
                 raise ValueError("a node's groups and moves differ")
-            nodes.append((pattern.finditer, moves, bool(raw["end"])))
+            # By group number, which a match gives without looking a name up: the token
+            # type of each group and the node it moves to (None and 0 for the unnamed
+            # groups and for no group, the empty match at the end).
+            kinds: list[str | None] = [None] * (pattern.groups + 1)
+            targets = [0] * (pattern.groups + 1)
+            for name, number in pattern.groupindex.items():
+                kinds[number] = name
+                targets[number] = moves[name]
+            nodes.append((pattern.finditer, tuple(kinds), tuple(targets), bool(raw["end"])))
         start = tables["start"]
         if not (isinstance(start, int) and 0 <= start < len(nodes)):
             raise ValueError("bad start node")
@@ -493,23 +501,24 @@ class Scanner:
         found: list[tuple[str, int, int]] = []
         append = found.append
         while True:
-            finditer, moves, accepts_end = nodes[node]
+            finditer, kinds, targets, accepts_end = nodes[node]
             # Consecutive matches of one node's pattern are contiguous: the pattern
             # always matches where the previous match ended (it may match empty), and
-            # the token's group ends the match.
+            # the token's group ends the match (it closes last, so it is lastindex).
             for match in finditer(text, position):
-                kind = match.lastgroup
+                group = match.lastindex or 0
+                kind = kinds[group]
                 if kind is None:
                     if match.end() == length and accepts_end:
                         return found
                     raise ScanError(f"no token lark's parser accepts at {match.end()}")
-                start, position = match.span(kind)
+                start, position = match.span(group)
                 append((kind, start, position))
-                target = moves[kind]
+                target = targets[group]
                 if position == length:
                     # At the end only the empty match is left (no terminal is empty):
                     # decided here, without running the next node's pattern to find it.
-                    if target >= 0 and nodes[target][2]:
+                    if target >= 0 and nodes[target][3]:
                         return found
                     raise ScanError(f"lark's parser rejects {kind} at {start}" if target < 0 else f"no token lark's parser accepts at {length}")
                 if target != node:
