@@ -115,6 +115,30 @@ def parse_block(text: str) -> BlockSyntax:
     return syntax
 
 
+def parse_blocks(texts: list[str]) -> list[BlockSyntax]:
+    """:func:`parse_block` of each text, in one loop: a draft that opens has thousands
+    of blocks, and the calls per block (the cache's and the scanner's) added up."""
+    entries = _cache.entries
+    cached = entries.get
+    keep = entries.move_to_end
+    tokens = block_scanner().tokens
+    found: list[BlockSyntax] = []
+    for text in texts:
+        syntax = cached(text)
+        if syntax is not None:
+            keep(text)
+        else:
+            try:
+                syntax = block_from_tokens(text, tokens(text))
+            except Exception:
+                # The rare ways (an edited grammar, a failing parse) through parse_block.
+                syntax = parse_block(text)
+            else:
+                _cache.put(text, syntax)
+        found.append(syntax)
+    return found
+
+
 def _parse_block(text: str) -> BlockSyntax:
     try:
         return block_from_tokens(text, block_scanner().tokens(text))
@@ -236,7 +260,8 @@ def block_from_tokens(text: str, tokens) -> BlockSyntax:
         tuple(labels),
         tuple(empty_pairs),
         block_marks(text, line_starts, leads),  # marks
-        _heading(text, line_starts, leads, bool(events or tag_groups)),
+        # (A block whose first line is labelled or bulleted is no heading.)
+        None if leads[0] is not None and leads[0].kind != "heading" else _heading(text, line_starts, leads, bool(events or tag_groups)),
         None,  # parse_error
         len(tag_groups),  # group_count
     )

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
 from .assemble import assemble
-from .blocks import block_matches, parse_block
+from .blocks import block_matches, parse_blocks
 from .draft import Draft
 from .model import BlockSyntax, Span
 from .reassemble import reassemble
@@ -119,14 +119,11 @@ class DraftState:
 
     def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int) -> int:
         text = self.text
-        starts: list[int] = []
-        ends: list[int] = []
-        syntaxes: list[BlockSyntax] = []
         with _no_cyclic_collection():
-            for match in block_matches(text, region_start, region_end):
-                starts.append(match.start())
-                ends.append(match.end())
-                syntaxes.append(parse_block(match.group()))
+            matches = list(block_matches(text, region_start, region_end))
+            starts = [match.start() for match in matches]
+            ends = [match.end() for match in matches]
+            syntaxes = parse_blocks([match.group() for match in matches])
         self.starts[first:after] = starts
         self.ends[first:after] = ends
         self.syntaxes[first:after] = syntaxes

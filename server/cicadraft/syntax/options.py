@@ -133,6 +133,17 @@ def block_marks(text: str, line_starts, leads) -> tuple[Mark, ...]:
     # block is what they match at the starts of its lines (after a `\n`, where `^` holds;
     # not after a lone `\r`). Matching there costs two calls a line, where searching the
     # block cost a pass over every character.
+    if len(line_starts) == 1 and _ANY_MARK_START.match(text) is None:
+        # One line that opens no option and names no division, most blocks: marks only
+        # when it is a labelled paragraph that introduces what follows (see below).
+        lead = leads[0]
+        if lead is None or lead.kind != "label":
+            return ()
+        stop = len(text)
+        while stop > lead.span.end and text[stop - 1] in " \t*":
+            stop -= 1
+        if stop > lead.span.end and text[stop - 1] in ".;,":
+            return ()
     options: list[Mark] = []
     divisions: list[Mark] = []
     may_mark = _MARK_START.match
