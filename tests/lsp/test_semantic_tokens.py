@@ -240,3 +240,20 @@ def test_range_tokens_equal_the_full_tokens_of_their_lines_on_every_benchmark_sh
                 hi = min(len(broken), lo + rng.randrange(1, 4000))
                 touched = range(lines.line_of(lo), lines.line_of(max(hi - 1, lo)) + 1)
                 assert collect(parse(broken), registry, lines, lo, hi) == [t for t in tokens if lines.line_of(t[0]) in touched]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "é", "😀", "\ud800", " ", "[", "\n", "\r\n", "\r", "Ж", "x"]), max_size=40).map("".join),
+    st.sampled_from(["utf-16", "utf-8", "utf-32"]),
+    st.lists(st.integers(-2, 45), max_size=30),
+)
+def test_the_offset_walker_gives_the_line_index_positions_in_any_order(text, enc, offsets):
+    # The walker counts a line's code units only where its characters are not one unit
+    # each (non-ASCII in UTF-8 or UTF-16); columns elsewhere are offset differences.
+    from cicadraft.lsp.semantic_tokens import OffsetWalker
+
+    lines = LineIndex(text)
+    walker = OffsetWalker(lines, enc)
+    for offset in sorted(offsets) + offsets:
+        assert walker.position(offset) == lines.position(offset, enc)

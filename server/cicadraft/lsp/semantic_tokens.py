@@ -21,6 +21,7 @@ from lsprotocol import types
 
 from cicadraft.syntax import Draft, LineIndex, Span
 from cicadraft.syntax.labels import alternative_base
+from cicadraft.syntax.text import count_units
 
 from .guard import guarded
 from .positions import encoding_name
@@ -70,14 +71,6 @@ Token = tuple[int, int, int, int]  # start, end (code points), type, modifier bi
 # Positions for offsets visited in ascending order
 
 
-def units(segment: str, encoding: str) -> int:
-    if encoding == "utf-32" or segment.isascii():
-        return len(segment)
-    if encoding == "utf-16":
-        return len(segment) + sum(1 for ch in segment if ord(ch) > 0xFFFF)
-    return len(segment.encode("utf-8", "surrogatepass"))
-
-
 class OffsetWalker:
     """LSP positions for offsets given in (mostly) ascending order.
 
@@ -87,7 +80,7 @@ class OffsetWalker:
     behind the previous one is still answered correctly (the walk restarts at its line).
     """
 
-    __slots__ = ("text", "lines", "encoding", "line", "line_start", "line_end", "next_start", "last", "column")
+    __slots__ = ("text", "lines", "encoding", "line", "line_start", "line_end", "next_start", "last", "column", "counted")
 
     def __init__(self, lines: LineIndex, encoding: str):
         self.text = lines.text
@@ -103,14 +96,19 @@ class OffsetWalker:
         self.line_end = self.lines.line_end(line)
         self.next_start = starts[line + 1] if line + 1 < len(starts) else len(self.text) + 1
         self.column = 0
+        # Whether code units must be counted on this line: not where each character is
+        # one unit (ASCII, or UTF-32), where a column is a difference of offsets.
+        self.counted = self.encoding != "utf-32" and not self.text[self.line_start : self.line_end].isascii()
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))
         if offset < self.last or offset >= self.next_start:
             self._seek(offset)
         offset = min(offset, self.line_end)  # inside a line break: the end of the line
+        if not self.counted:
+            return self.line, offset - self.line_start
         if offset > self.last:
-            self.column += units(self.text[self.last : offset], self.encoding)
+            self.column += count_units(self.text[self.last : offset], self.encoding)
             self.last = offset
         return self.line, self.column
 
