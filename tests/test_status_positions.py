@@ -220,3 +220,23 @@ def test_names_stay_short_on_one_line_paragraphs():
     assert bullet.item == "lower lower lower lower lower…"
     (position,) = found.positions
     assert position.text == "x" and position.item == heading.item
+
+
+def _without_words(found):
+    paragraphs = [(p.kind, p.label, p.line, p.start, p.end, p.section, p.label_span, p.open, p.proposals, len(p.positions))
+                  for p in found.paragraphs]
+    return paragraphs, [p._replace(item="", text="") for p in found.positions]
+
+
+@pytest.mark.parametrize("shape", ["generator", "items", "long-brackets", "findings", "long-lines", "real"])
+def test_positions_without_words_are_the_same_positions_and_paragraphs(shape, registry):
+    # Code lenses read the positions without excerpts and names (collect(words=False)):
+    # everything else must be what the full collection says, holders included.
+    from benchmarks.shapes import shape as make
+
+    for text in (make(shape, 60_000, seed=3), *(path.read_text(encoding="utf-8") for path in DRAFTS)):
+        draft = parse(text)
+        full, light = collect(draft, registry), collect(draft, registry, words=False)
+        assert _without_words(light) == _without_words(full)
+        assert [p.holders() for p in light.paragraphs] == [p.holders() for p in full.paragraphs]
+        assert all(p.text == "" for p in light.positions)

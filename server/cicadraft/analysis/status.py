@@ -163,7 +163,9 @@ def bracket_positions(draft: Draft, bracket: Bracket, registry) -> list[BracketP
     """The delegations tagged on a bracket, in the order of their first tag."""
     found: dict[str, BracketPosition] = {}
     for g in bracket.tag_groups:
-        for t, tag in enumerate(draft.tag_groups[g].tags):
+        # The group's own tags (relative offsets): codes and kinds are all this reads,
+        # and placing each tag in the document would build new spans for every one.
+        for t, tag in enumerate(draft.tag_groups[g].syntax.tags):
             written = tag.code.upper()
             key = canonical_code(written, registry)
             entry = found.get(key)

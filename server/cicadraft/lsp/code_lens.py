@@ -110,7 +110,7 @@ def code_lenses(ls, document) -> list[types.CodeLens]:
     locale = ls.locale_for(document)
     bracket_starts = [bracket.open for bracket in draft.brackets]
     paragraphs = []
-    for paragraph in cached_positions(document, registry).by_item():
+    for paragraph in cached_positions(document, registry, words=False).by_item():
         numbers = _brackets_opening_in(bracket_starts, paragraph.start, paragraph.end)
         # A paragraph open only because a bracket from above runs through it gets no
         # lens of its own: that bracket's paragraph has it.

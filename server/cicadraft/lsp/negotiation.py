@@ -41,17 +41,23 @@ POSITIONS_REQUEST = "cicadraft/positions"
 POSITIONS_COMMAND = "cicadraft.positions"
 
 
-def cached_positions(document, registry) -> DraftPositions:
+def cached_positions(document, registry, words: bool = True) -> DraftPositions:
     """The draft's positions and paragraphs, collected once per version (the view, the
     lenses and the command ask after every edit). Kept on the document like
-    :func:`cicadraft.lsp.hover.cached_counts`."""
+    :func:`cicadraft.lsp.hover.cached_counts`. Without ``words`` (code lenses: who holds
+    what, no excerpts or names), the whole collection of the version if there is one,
+    else a lighter one kept apart."""
     draft = document.draft
     key = (document.version, id(draft), id(registry))
     cached = getattr(document, "_cicadraft_positions", None)
     if cached is not None and cached[0] == key and cached[1] is registry:
         return cached[2]
-    found = collect(draft, registry, cached_counts(document, registry), document.lines)
-    document._cicadraft_positions = (key, registry, found)
+    if not words:
+        light = getattr(document, "_cicadraft_positions_light", None)
+        if light is not None and light[0] == key and light[1] is registry:
+            return light[2]
+    found = collect(draft, registry, cached_counts(document, registry), document.lines, words=words)
+    setattr(document, "_cicadraft_positions" if words else "_cicadraft_positions_light", (key, registry, found))
     return found
 
 
