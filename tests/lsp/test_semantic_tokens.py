@@ -15,6 +15,7 @@ from pytest_lsp import LanguageClient
 from cicadraft.lsp.semantic_tokens import MAX_TOKENS, TOKEN_MODIFIERS, TOKEN_TYPES, collect, encode
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
+from cicadraft.syntax import Span
 from cicadraft.syntax.text import LineIndex
 from conftest import TIMEOUT, encoding_of, open_draft, position, uri_for
 from draftgen import drafts
@@ -257,3 +258,19 @@ def test_the_offset_walker_gives_the_line_index_positions_in_any_order(text, enc
     walker = OffsetWalker(lines, enc)
     for offset in sorted(offsets) + offsets:
         assert walker.position(offset) == lines.position(offset, enc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "é", "😀", "\ud800", " ", "[", "\n", "\r\n", "\r", "Ж", "x"]), max_size=40).map("".join),
+    st.sampled_from(["utf-16", "utf-8", "utf-32"]),
+    st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45)), max_size=20),
+)
+def test_many_spans_at_once_have_the_line_index_positions(text, enc, pairs):
+    # Positions.line_columns walks the sorted offsets once, counting units only on lines
+    # that are not one unit per character; offsets outside the text are clamped.
+    from cicadraft.lsp.positions import Positions
+
+    lines = LineIndex(text)
+    spans = [Span(a, b) for a, b in pairs]
+    assert Positions(lines, enc).line_columns(spans) == [(lines.position(s.start, enc), lines.position(s.end, enc)) for s in spans]

@@ -76,25 +76,36 @@ class Positions:
         length = len(text)
         encoding = self.encoding
         offsets = sorted({o for span in spans for o in (span.start, span.end)})
+        clamped = bool(offsets) and (offsets[0] < 0 or offsets[-1] > length)
+        if clamped:
+            offsets = sorted({max(0, min(o, length)) for o in offsets})
         found: dict[int, tuple[int, int]] = {}
+        starts = lines.starts
+        line_count = len(starts)
         line = -1
         line_start = line_end = next_start = 0
-        last_offset = 0
-        last_units = 0
-        starts = lines.starts
-        for offset in offsets:
-            offset = max(0, min(offset, length))
-            if line < 0 or not (line_start <= offset <= line_end) or offset >= next_start:
+        last_offset = last_units = 0
+        counted = False
+        for offset in offsets:  # ascending: each line is entered once
+            if line < 0 or offset >= next_start:
                 line = lines.line_of(offset)
                 line_start = starts[line]
                 line_end = lines.line_end(line)
-                next_start = starts[line + 1] if line + 1 < len(starts) else length + 1
+                next_start = starts[line + 1] if line + 1 < line_count else length + 1
                 last_offset, last_units = line_start, 0
-            stop = min(offset, line_end)
-            last_units += count_units(text[last_offset:stop], encoding)
-            last_offset = stop
-            found[offset] = (line, last_units)
-        return [(found[max(0, min(span.start, length))], found[max(0, min(span.end, length))]) for span in spans]
+                # Where every character of the line is one unit (ASCII; any text in
+                # UTF-32), a column is a difference of offsets: nothing to count.
+                counted = encoding != "utf-32" and not text[line_start:line_end].isascii()
+            stop = offset if offset < line_end else line_end  # in a line break: its end
+            if counted:
+                last_units += count_units(text[last_offset:stop], encoding)
+                last_offset = stop
+                found[offset] = (line, last_units)
+            else:
+                found[offset] = (line, stop - line_start)
+        if clamped:
+            return [(found[max(0, min(span.start, length))], found[max(0, min(span.end, length))]) for span in spans]
+        return [(found[span.start], found[span.end]) for span in spans]
 
     def offset(self, position: types.Position) -> int:
         """The offset of a position, clamped into the document (for edits)."""
