@@ -378,14 +378,16 @@ def collect(
                 after = paragraph.label_span.end if paragraph.label_span is not None else paragraph.start
             excerpt = reader.last(min(after, group.start), group.start, EXCERPT_WORDS)
         base = group.start
+        line = lines.line_of(base)  # a tag group never spans a line break
+        item = paragraph.item if paragraph else ""
+        where = number if paragraph else -1
         for tag in group.syntax.tags:  # relative spans: shifting each would cost more than the rest
             written = tag.code.upper()
             code, canonical, name = named.get(written) or (written, written, None)
+            # (Positional: Position's fields in order; keywords cost twice as much here.)
             position = Position(
-                code=code, canonical=canonical, name=name, sign=tag.kind,
-                item=paragraph.item if paragraph else "", text=excerpt, line=lines.line_of(base + tag.span.start),
-                start=span.start, end=span.end, bracket=index, paragraph=number if paragraph else -1,
-                tag_start=base + tag.span.start, tag_end=base + tag.span.end,
+                code, canonical, name, tag.kind, item, excerpt, line, span.start, span.end, index, where,
+                base + tag.span.start, base + tag.span.end,
             )
             found.append(position)
             if paragraph is not None:
