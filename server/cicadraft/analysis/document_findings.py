@@ -88,10 +88,13 @@ class DocumentFindings:
         self.group_counts: list[int] = []
         self.open_counts: list[int] = []
         self.label_keys: list[tuple | None] = []
-        # The delegation codes each block writes (upper case), and how often each is
-        # written in the whole document: the spellings unknown codes are compared with.
-        self.block_codes: list[tuple[str, ...]] = []
-        self.code_counts: Counter[str] = Counter()
+        # The blocks' parses as this object last saw them (the caller's list changes in
+        # place as edits come in): what an edit replaced is read from here.
+        self.syntaxes: list[BlockSyntax] = []
+        # How often each delegation code (upper case) is written in the whole document:
+        # the spellings unknown codes are compared with. Counted when first needed
+        # (None until then): a draft without unknown codes never needs it.
+        self.code_counts: Counter[str] | None = None
         # The blocks with findings of their own, and the blocks with brackets that pair
         # across blocks (the ones the cross-block pass visits), in order.
         self.local_blocks: list[int] = []
@@ -104,7 +107,24 @@ class DocumentFindings:
         # syntax.labels; None when the label signatures changed since it was computed.
         self.duplicates: list[tuple[int, int, int, int]] | None = None
         self._findings: list | None = None
-        self.replace(0, 0, len(syntaxes), syntaxes)
+        self._open(syntaxes)
+
+    def _open(self, syntaxes: list[BlockSyntax]) -> None:
+        """The figures of every block of a document that opens: what :meth:`replace`
+        keeps, each worked out in one pass over the blocks (a 1 MB draft has thousands)."""
+        self.syntaxes = list(syntaxes)
+        self.group_counts = [s.group_count for s in syntaxes]
+        self.open_counts = [s.open_count for s in syntaxes]
+        self.label_keys = [_label_key(s) for s in syntaxes]
+        local_ranks = self.analyzer.local_ranks
+        self.local_ranks = ranks = [local_ranks(s) for s in syntaxes]
+        self.local_blocks = [number for number, counted in enumerate(ranks) if counted]
+        self.pairing_blocks = [number for number, s in enumerate(syntaxes) if s.open_unmatched or s.close_unmatched]
+        totals = [0] * len(SEVERITIES)
+        for number in self.local_blocks:
+            for rank, count in enumerate(ranks[number]):
+                totals[rank] += count
+        self.rank_totals = totals
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -118,13 +138,15 @@ class DocumentFindings:
         self.label_keys[first:old_after] = keys
         if changed and self.duplicates is not None:
             self._walk_again(first, old_after, new_after)
-        codes = [_codes_of(s) for s in window]
         counts = self.code_counts
-        for old in self.block_codes[first:old_after]:
-            counts.subtract(old)
-        for new in codes:
-            counts.update(new)
-        self.block_codes[first:old_after] = codes
+        if counts is not None:
+            for old in self.syntaxes[first:old_after]:
+                if old.tag_groups:
+                    counts.subtract(_codes_of(old))
+            for new in window:
+                if new.tag_groups:
+                    counts.update(_codes_of(new))
+        self.syntaxes[first:old_after] = window
         shift = new_after - old_after
         fresh_local = []
         fresh_pairing = []
@@ -248,6 +270,7 @@ class DocumentFindings:
             rank_of = analyzer._rank_of
             local_ranks = self.local_ranks
             wanted = [rank for rank, count in enumerate(needed) if count]  # the ranks still short
+            unknown = False  # whether a block visited holds an unknown code
             for number, group_base, bracket_base in self._bases(self.local_blocks):
                 counts = local_ranks[number]
                 for rank in wanted:
@@ -257,6 +280,8 @@ class DocumentFindings:
                     continue  # nothing the block holds is still needed
                 base = starts[number]
                 for index, (code, start, end, _, _) in enumerate(local(syntaxes[number])):
+                    if code == "unknown-code":
+                        unknown = True
                     rank = rank_of[code]
                     if taken[rank] < needed[rank]:
                         taken[rank] += 1
@@ -264,7 +289,10 @@ class DocumentFindings:
                 wanted = [rank for rank in wanted if taken[rank] < needed[rank]]
                 if not wanted:
                     break
-            analyzer.use_spellings(self._codes_in_use())
+            if unknown:
+                # The visited blocks are the ones whose findings are rendered, and only an
+                # unknown code's rendering asks for preferred_spellings.
+                analyzer.use_spellings(self._codes_in_use())
         candidates.sort(key=_CANDIDATE_POSITION)
         kept = []
         for candidate in candidates:
@@ -295,7 +323,10 @@ class DocumentFindings:
             add(found, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
 
     def _codes_in_use(self):
-        return (code for code, count in self.code_counts.items() if count > 0)
+        counts = self.code_counts
+        if counts is None:
+            counts = self.code_counts = _code_counts(self.syntaxes)
+        return (code for code, count in counts.items() if count > 0)
 
     def _cross_block(self, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None) -> list:
         """The findings that cross blocks: brackets paired across blocks, stray and
@@ -356,6 +387,23 @@ def _codes_of(syntax: BlockSyntax) -> tuple[str, ...]:
     if not syntax.tag_groups:
         return ()
     return tuple(tag.code.upper() for _, group in syntax.tag_groups for tag in group.tags)
+
+
+def _code_counts(syntaxes: list[BlockSyntax]) -> Counter[str]:
+    """How often each code (upper case) is written in the blocks: the groups counted by
+    their text, then each distinct group's codes (drafts repeat the same few groups)."""
+    groups = {}
+    texts: Counter[str] = Counter()
+    for syntax in syntaxes:
+        if syntax.tag_groups:
+            for _, group in syntax.tag_groups:
+                groups[group.text] = group
+            texts.update([group.text for _, group in syntax.tag_groups])
+    counts: Counter[str] = Counter()
+    for text, times in texts.items():
+        for tag in groups[text].tags:
+            counts[tag.code.upper()] += times
+    return counts
 
 
 def _position(finding) -> tuple[int, int, str]:
