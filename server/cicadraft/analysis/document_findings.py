@@ -392,13 +392,8 @@ def _codes_of(syntax: BlockSyntax) -> tuple[str, ...]:
 def _code_counts(syntaxes: list[BlockSyntax]) -> Counter[str]:
     """How often each code (upper case) is written in the blocks: the groups counted by
     their text, then each distinct group's codes (drafts repeat the same few groups)."""
-    groups = {}
-    texts: Counter[str] = Counter()
-    for syntax in syntaxes:
-        if syntax.tag_groups:
-            for _, group in syntax.tag_groups:
-                groups[group.text] = group
-            texts.update([group.text for _, group in syntax.tag_groups])
+    texts = Counter([group.text for syntax in syntaxes if syntax.tag_groups for _, group in syntax.tag_groups])
+    groups = {group.text: group for syntax in syntaxes if syntax.tag_groups for _, group in syntax.tag_groups}
     counts: Counter[str] = Counter()
     for text, times in texts.items():
         for tag in groups[text].tags:
