@@ -50,15 +50,20 @@ def _label_key(syntax: BlockSyntax) -> tuple | None:
     a label matters to the block before), and its labels and option markers in order.
     None when it holds nothing of these, which is most blocks without a label."""
     heading = syntax.heading
+    labels = syntax.labels
+    marks = syntax.marks
     leads = syntax.leads
-    starts_with_label = bool(leads) and leads[0] is not None and leads[0].kind == "label"
-    if heading is None and not syntax.labels and not syntax.marks and not starts_with_label:
+    lead = leads[0] if leads else None
+    starts_with_label = lead is not None and lead.kind == "label"
+    if heading is None and not labels and not marks and not starts_with_label:
         return None
     heading_key = None
     if heading is not None and not (heading.kind == "caption" and opens_option(syntax)):
         heading_key = (heading.level, heading.kind == "caption")
-    if not syntax.marks:  # labels alone (most blocks that have any): in text order already
-        return (heading_key, starts_with_label, tuple(("label", position, normalized) for position, (_, normalized) in enumerate(syntax.labels)))
+    if not marks:  # labels alone (most blocks that have any): in text order already
+        if len(labels) == 1:  # the most common: one label, leading the block
+            return (heading_key, starts_with_label, (("label", 0, labels[0][1]),))
+        return (heading_key, starts_with_label, tuple([("label", position, normalized) for position, (_, normalized) in enumerate(labels)]))
     return (heading_key, starts_with_label, tuple(_without_offsets(event) for event in block_events(syntax)))
 
 
@@ -428,11 +433,16 @@ def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None 
     block follows it. The scopes are those of :class:`cicadraft.syntax.options.ScopeWalk`,
     the walk the outline and "Choose Option 2" use too."""
     repeated: list[tuple[int, int, int, int]] = []
-    first_label: dict[tuple, tuple[int, int]] = {}
-    walk = ScopeWalk()
     count = len(keys)
     if stop is None:
         stop = count
+    # A label repeats only where its text does: a draft numbered throughout (`4.5`)
+    # writes each label once, and its walk would find nothing.
+    written = [event[2] for key in keys[start:stop] if key is not None for event in key[2] if event[0] == "label"]
+    if len(set(written)) == len(written):
+        return repeated
+    first_label: dict[tuple, tuple[int, int]] = {}
+    walk = ScopeWalk()
     if start:
         # Blocks ``start ..`` walked on their own: ``start`` starts afresh (see
         # DocumentFindings._walk_again), with the introduction pending there.
