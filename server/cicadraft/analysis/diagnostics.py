@@ -124,6 +124,9 @@ class Analyzer:
         # texts of the groups on it, for the brackets that name a delegation twice.
         self._bracket_ranks: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._canonicals: dict[str, str] = {}
+        # An unknown code's suggestions from the registry alone, and the message saying
+        # them, by the code as written: groups like (+PAQ) and (-PAQ) share them.
+        self._unknown: dict[str, tuple[list[str], str]] = {}
         # Unknown codes' suggestions given the codes the draft writes: by code as
         # written, for the set of codes in use they were made for.
         self._spellings_in_use: frozenset[str] = frozenset()
@@ -350,9 +353,12 @@ class Analyzer:
             start, stop = tag.code_span.start, tag.code_span.end
             delegation = registry.lookup(code)
             if delegation is None:
-                suggestions = [s for s in registry.suggest(code) if s != code]
-                message = self.unknown_code_message(tag.code, suggestions)
-                found.append(("unknown-code", start, stop, message, {"tag": tag_index, "suggestions": suggestions}))
+                unknown = self._unknown.get(tag.code)
+                if unknown is None:
+                    suggestions = [s for s in registry.suggest(code) if s != code]
+                    unknown = self._unknown[tag.code] = (suggestions, self.unknown_code_message(tag.code, suggestions))
+                suggestions, message = unknown
+                found.append(("unknown-code", start, stop, message, {"tag": tag_index, "suggestions": list(suggestions)}))
             elif delegation.kind in ("observer", "partner"):
                 found.append(
                     (
@@ -365,6 +371,7 @@ class Analyzer:
                 )
         if len(self._groups) >= _GROUP_CACHE_SIZE:
             self._groups.clear()
+            self._unknown.clear()
         self._groups[written] = found
         return found
 
