@@ -106,3 +106,22 @@ def test_unknown_codes_are_counted_without_asking_for_suggestions():
     assert registry.suggested == 0
     assert [code for code, *_ in analyzer.local_findings(syntax)] == ["unknown-code", "unknown-code"]
     assert registry.suggested == 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts, st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.sampled_from(PIECES + ["(+IRNA)", "(+INDD) (+iran)"])), min_size=1, max_size=6), st.booleans())
+def test_the_codes_in_use_follow_edits_counted_late_or_early(text, edits, early):
+    # The codes a draft writes are counted when an unknown code's suggestions first need
+    # them, then kept up to date: both give the counts of the text as it is.
+    from collections import Counter
+
+    state = DraftState(text)
+    kept = DocumentFindings(Analyzer(REGISTRY), state.syntaxes)
+    if early:
+        kept.findings(state.text, state.starts, state.syntaxes, state.line_table)
+    for where, removed, inserted in edits:
+        start = int(where * len(state.text))
+        kept.replace(*state.edit(start, min(start + removed, len(state.text)), inserted), state.syntaxes)
+    assert kept.findings(state.text, state.starts, state.syntaxes, state.line_table) == analyze(parse(state.text), REGISTRY)
+    written = Counter(tag.code.upper() for group in parse(state.text).tag_groups for tag in group.syntax.tags)
+    assert +kept.code_counts == written
