@@ -125,3 +125,80 @@ def test_the_codes_in_use_follow_edits_counted_late_or_early(text, edits, early)
     assert kept.findings(state.text, state.starts, state.syntaxes, state.line_table) == analyze(parse(state.text), REGISTRY)
     written = Counter(tag.code.upper() for group in parse(state.text).tag_groups for tag in group.syntax.tags)
     assert +kept.code_counts == written
+
+
+# -- repeated labels, walked section by section -------------------------------------------
+
+LINES = [
+    "Chapter 1. Title", "Article 2", "**Article 3 (purpose)**", "Objectives", "OPTION I:", "**Option 1:**", "Option 2:",
+    "1. The objectives of this Part are to:", "1. words", "2. more words", "1. again", "2bis. added", "3.3alt. other",
+    "(a) first", "(b) second", "(a) again", "(i) roman", "(ii) roman", "(i) again", "No text", "[a] (+IND)",
+    "- US; CAN delete", "DRAFT DECISION -/CP.1", "A. Section", "II. Part",
+]
+
+
+def _walked_at_once(keys):
+    """The duplicate-label walk over the whole document in one go, as it was written
+    before it was split by sections: the statement the sections must agree with."""
+    from cicadraft.syntax.options import ScopeWalk
+
+    from cicadraft.analysis.document_findings import _NOWHERE
+
+    repeated = []
+    first_label = {}
+    walk = ScopeWalk()
+    for number, key in enumerate(keys):
+        if key is None:
+            continue
+        heading, _, events = key
+        if heading is not None:
+            is_caption = heading[1]
+            if not is_caption or (number + 1 < len(keys) and keys[number + 1] is not None and keys[number + 1][1]):
+                walk.new_region(0, not is_caption)
+        for event in events:
+            if event[0] == "label":
+                _, position, label = event
+                first = first_label.setdefault((walk.label(label, 0), label), (number, position))
+                if first != (number, position):
+                    repeated.append((number, position, first[0], first[1]))
+            elif event[1].kind == "division":
+                walk.new_region(0)
+            else:
+                walk.mark(event[1], _NOWHERE, 0)
+    return repeated
+
+
+blocks_of_lines = st.lists(
+    st.one_of(st.sampled_from(LINES), st.lists(st.sampled_from(LINES), min_size=2, max_size=3).map("\n".join)), min_size=1, max_size=25
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks_of_lines)
+def test_repeated_labels_by_sections_equal_one_walk_over_the_document(blocks):
+    from cicadraft.analysis.document_findings import _label_key, _repeated_labels
+
+    keys = [_label_key(block.syntax) for block in parse("\n\n".join(blocks) + "\n").blocks]
+    assert _repeated_labels(keys) == _walked_at_once(keys)
+
+
+def test_a_caption_that_is_no_heading_does_not_end_the_section():
+    from cicadraft.analysis.document_findings import _label_key, _repeated_labels
+
+    keys = [_label_key(block.syntax) for block in parse("1. a\n\nNo text\n\n[a] (+IND)\n\n1. again\n").blocks]
+    assert _repeated_labels(keys) == _walked_at_once(keys) == [(3, 0, 0, 0)]
+
+
+def test_sections_whose_labels_are_written_once_are_not_walked():
+    from cicadraft.analysis import document_findings
+
+    text = "Chapter 1. A\n\n1. a\n\n2. b\n\nChapter 2. B\n\n1. c\n\n1. d\n\nChapter 3. C\n\n1. e\n\n2. f\n"
+    keys = [document_findings._label_key(block.syntax) for block in parse(text).blocks]
+    walked = []
+    original = document_findings._walk_section
+    try:
+        document_findings._walk_section = lambda keys, start, stop, repeated: (walked.append((start, stop)), original(keys, start, stop, repeated))
+        assert document_findings._repeated_labels(keys) == [(5, 0, 4, 0)]
+    finally:
+        document_findings._walk_section = original
+    assert walked == [(3, 6)]  # Chapter 2 alone

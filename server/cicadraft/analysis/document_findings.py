@@ -431,21 +431,34 @@ def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None 
     section, article or option; sub-paragraph labels within their paragraph. A section
     runs from a heading to the next one; a caption is a heading only when a labelled
     block follows it. The scopes are those of :class:`cicadraft.syntax.options.ScopeWalk`,
-    the walk the outline and "Choose Option 2" use too."""
-    repeated: list[tuple[int, int, int, int]] = []
-    count = len(keys)
+    the walk the outline and "Choose Option 2" use too.
+
+    ``start`` is 0 or a block that starts afresh. The blocks are walked section by
+    section, each from a heading that starts afresh (see DocumentFindings._walk_again):
+    no label repeats one of an earlier section, so a section whose labels are all
+    written once (most, in a draft numbered throughout or by section) is not walked."""
     if stop is None:
-        stop = count
-    # A label repeats only where its text does: a draft numbered throughout (`4.5`)
-    # writes each label once, and its walk would find nothing.
-    written = [event[2] for key in keys[start:stop] if key is not None for event in key[2] if event[0] == "label"]
-    if len(set(written)) == len(written):
-        return repeated
+        stop = len(keys)
+    repeated: list[tuple[int, int, int, int]] = []
+    afresh = [number for number in range(start + 1, stop) if (key := keys[number]) is not None and key[0] is not None and not key[0][1]]
+    begin = start
+    for end in afresh + [stop]:
+        written = [event[2] for key in keys[begin:end] if key is not None for event in key[2] if event[0] == "label"]
+        if len(set(written)) < len(written):
+            _walk_section(keys, begin, end, repeated)
+        begin = end
+    return repeated
+
+
+def _walk_section(keys: list[tuple | None], start: int, stop: int, repeated: list[tuple[int, int, int, int]]) -> None:
+    """The repeated labels of blocks ``start .. stop - 1`` (``start`` 0 or a block that
+    starts afresh), added to ``repeated``."""
+    count = len(keys)
     first_label: dict[tuple, tuple[int, int]] = {}
     walk = ScopeWalk()
     if start:
-        # Blocks ``start ..`` walked on their own: ``start`` starts afresh (see
-        # DocumentFindings._walk_again), with the introduction pending there.
+        # Blocks ``start ..`` walked on their own: ``start`` starts afresh, with the
+        # introduction pending there.
         introduction = _pending_introduction(keys, start)
         if introduction is not None:
             walk.mark(introduction, _NOWHERE, 0)
@@ -469,4 +482,3 @@ def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None 
                 walk.new_region(0)
             else:
                 walk.mark(event[1], _NOWHERE, 0)
-    return repeated
