@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from operator import itemgetter
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from cicadraft.syntax.model import BlockSyntax, Span
 from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
@@ -397,13 +398,18 @@ def _codes_of(syntax: BlockSyntax) -> tuple[str, ...]:
 def _code_counts(syntaxes: list[BlockSyntax]) -> Counter[str]:
     """How often each code (upper case) is written in the blocks: the groups counted by
     their text, then each distinct group's codes (drafts repeat the same few groups)."""
-    texts = Counter([group.text for syntax in syntaxes if syntax.tag_groups for _, group in syntax.tag_groups])
-    groups = {group.text: group for syntax in syntaxes if syntax.tag_groups for _, group in syntax.tag_groups}
+    groups = list(map(_GROUP, chain.from_iterable([syntax.tag_groups for syntax in syntaxes if syntax.tag_groups])))
+    texts = Counter(map(_TEXT, groups))
+    by_text = dict(zip(map(_TEXT, groups), groups))  # groups of one text are equal
     counts: Counter[str] = Counter()
     for text, times in texts.items():
-        for tag in groups[text].tags:
+        for tag in by_text[text].tags:
             counts[tag.code.upper()] += times
     return counts
+
+
+_GROUP = itemgetter(1)
+_TEXT = attrgetter("text")
 
 
 def _position(finding) -> tuple[int, int, str]:
