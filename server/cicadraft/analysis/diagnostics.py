@@ -118,7 +118,7 @@ class Analyzer:
         self._groups: dict[str, list[_Local]] = {}
         # What counting a block's findings needs of each tag group, by its text: the
         # ranks of the group's own findings (codes that are off left out) and the
-        # delegations its tags stand for (see _group_facts).
+        # delegations its tags stand for (see _group_facts_of).
         self._group_facts: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
         # The ranks of the duplicates and conflicts among the tags on one bracket, by the
         # texts of the groups on it, for the brackets that name a delegation twice.
@@ -251,6 +251,8 @@ class Analyzer:
         if ranks is None:
             rank_of = self._rank_of
             ranks = tuple(rank_of[code] for code, *_ in self._tags_on_bracket(syntax, groups, None) if code in rank_of)
+            if len(self._bracket_ranks) >= _GROUP_CACHE_SIZE:
+                self._bracket_ranks.clear()
             self._bracket_ranks[key] = ranks
         return ranks
 
