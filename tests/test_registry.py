@@ -419,3 +419,41 @@ def test_similar_codes_equal_a_comparison_with_every_code():
         assert found == every_code(key), key
         suggested += bool(found)
     assert suggested > 100
+
+
+def test_spellings_in_use_are_offered_as_difflib_ranks_them():
+    """The letter-count bound that skips most spellings in use (difflib's quick_ratio)
+    leaves the suggestions as a comparison with every spelling makes them."""
+    import difflib
+    import random
+
+    from cicadraft.registry import default_registry, store
+
+    registry = default_registry()
+    codes = registry.all_codes()
+    rng = random.Random(5)
+
+    def every_spelling(key, in_use):
+        used = []
+        for spelling in dict.fromkeys(c.upper() for c in in_use):
+            d = registry.lookup(spelling)
+            if d is not None:
+                ratio = difflib.SequenceMatcher(None, key, spelling).ratio()
+                if ratio >= store._SIMILARITY:
+                    used.append((-ratio, spelling, d))
+        return [spelling for _, spelling, _ in sorted(used, key=lambda s: s[:2])]
+
+    offered = 0
+    for _ in range(400):
+        code = rng.choice(codes)
+        at = rng.randrange(len(code) + 1)
+        key = code[:at] + rng.choice("AEIKNQRXZ") + code[at + 1 :]
+        in_use = rng.sample(codes, 30) + [code, key.lower()]
+        fresh = default_registry()
+        expected = [s for s in every_spelling(key, in_use) if s != key]
+        suggested = fresh.suggest(key, limit=len(in_use) + 10, in_use=in_use)
+        # The spellings in use come first (after the key's own upper case and variants).
+        assert [s for s in suggested if s in expected] == [s for s in expected if s in suggested]
+        assert suggested == fresh.suggest(key, limit=len(in_use) + 10, in_use=in_use)  # kept ratios: the same
+        offered += bool(expected)
+    assert offered > 50

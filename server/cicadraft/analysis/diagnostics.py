@@ -116,9 +116,17 @@ class Analyzer:
         self._key = object()
         # The findings of each tag group on its own, by its text.
         self._groups: dict[str, list[_Local]] = {}
-        # The ranks of those findings (codes that are off left out), by the group's text.
-        self._group_ranks: dict[str, tuple[int, ...]] = {}
+        # What counting a block's findings needs of each tag group, by its text: the
+        # ranks of the group's own findings (codes that are off left out) and the
+        # delegations its tags stand for (see _group_facts_of).
+        self._group_facts: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        # The ranks of the duplicates and conflicts among the tags on one bracket, by the
+        # texts of the groups on it, for the brackets that name a delegation twice.
+        self._bracket_ranks: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._canonicals: dict[str, str] = {}
+        # An unknown code's suggestions from the registry alone, and the message saying
+        # them, by the code as written: groups like (+PAQ) and (-PAQ) share them.
+        self._unknown: dict[str, tuple[list[str], str]] = {}
         # Unknown codes' suggestions given the codes the draft writes: by code as
         # written, for the set of codes in use they were made for.
         self._spellings_in_use: frozenset[str] = frozenset()
@@ -170,40 +178,83 @@ class Analyzer:
         return tuple(counts)
 
     def _count_block(self, syntax: BlockSyntax) -> tuple[int, ...]:
-        """:meth:`_ranks_of` the block's findings, as :meth:`_analyze_block` finds them."""
+        """:meth:`_ranks_of` the block's findings, as :meth:`_analyze_block` finds them,
+        without writing them: a draft that opens counts every block's findings and
+        writes those of the few blocks it sends (an unknown code's suggestions, the
+        registry's similarity search, are only made for those)."""
         tag_groups = syntax.tag_groups
-        if not tag_groups and not syntax.empty_pairs:
-            return NO_RANKS
         rank_of = self._rank_of
+        if not tag_groups:
+            if syntax.empty_pairs and "empty-bracket" in rank_of:
+                counts = [0] * len(SEVERITIES)
+                counts[rank_of["empty-bracket"]] = len(syntax.empty_pairs)
+                return tuple(counts)
+            return NO_RANKS
         counts = [0] * len(SEVERITIES)
-        group_ranks = self._group_ranks
-        by_close: dict[int, list[int]] = {}
-        closed_here = None
+        facts = self._group_facts
+        # The delegations of the tags on each `]` that closes a bracket of this block (a
+        # `]` that is not one closes a bracket of an earlier block or nothing: what is
+        # on it is the cross-block pass's, see closes_across_blocks).
+        on_bracket: dict[int, tuple[str, ...]] = {}
+        crossing = syntax.close_unmatched
         floating = 0
-        for index, ((_, group), candidate) in enumerate(zip(tag_groups, syntax.attach_candidates)):
-            ranks = group_ranks.get(group.text)
-            if ranks is None:
-                ranks = group_ranks[group.text] = tuple(rank_of[code] for code, *_ in self._group_findings(group) if code in rank_of)
+        for (_, group), candidate in zip(tag_groups, syntax.attach_candidates):
+            ranks, whos = facts.get(group.text) or self._group_facts_of(group)
             for rank in ranks:
                 counts[rank] += 1
             if candidate is None:
                 floating += 1
-            else:
-                if closed_here is None:
-                    closed_here = set(syntax.local_pairs.values())
-                if candidate in closed_here:
-                    by_close.setdefault(candidate, []).append(index)
+            elif candidate not in crossing:
+                held = on_bracket.get(candidate)
+                on_bracket[candidate] = whos if held is None else held + whos
         if floating and "floating-tag" in rank_of:
             counts[rank_of["floating-tag"]] += floating
-        for groups in by_close.values():
-            if len(groups) == 1 and len(tag_groups[groups[0]][1].tags) == 1:
-                continue  # one tag alone: nothing to compare (see _tags_on_bracket)
-            for code, *_ in self._tags_on_bracket(syntax, groups, None):
-                if code in rank_of:
-                    counts[rank_of[code]] += 1
+        for close, whos in on_bracket.items():
+            if len(whos) > 1 and len(set(whos)) < len(whos):
+                # A delegation twice on one bracket: a duplicate or a conflict (rare).
+                for rank in self._bracket_ranks_of(syntax, close):
+                    counts[rank] += 1
         if syntax.empty_pairs and "empty-bracket" in rank_of:
             counts[rank_of["empty-bracket"]] += len(syntax.empty_pairs)
         return tuple(counts) if any(counts) else NO_RANKS
+
+    def _group_facts_of(self, group: GroupSyntax) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The ranks of the group's own findings (those :meth:`_group_findings` makes,
+        codes that are off left out) and the canonical codes of its tags, in order.
+        Decided as _group_findings decides, without writing the messages."""
+        rank_of = self._rank_of
+        registry = self.registry
+        ranks = []
+        if (group.separator_problems or any(tag.problems for tag in group.tags)) and "malformed-tag" in rank_of:
+            ranks.append(rank_of["malformed-tag"])
+        for tag in group.tags:
+            delegation = registry.lookup(tag.code.upper())
+            if delegation is None:
+                if "unknown-code" in rank_of:
+                    ranks.append(rank_of["unknown-code"])
+            elif delegation.kind in ("observer", "partner") and "observer-tag" in rank_of:
+                ranks.append(rank_of["observer-tag"])
+        canonical = self._canonical
+        facts = (tuple(ranks), tuple(canonical(tag.code) for tag in group.tags))
+        if len(self._group_facts) >= _GROUP_CACHE_SIZE:
+            self._group_facts.clear()
+            self._bracket_ranks.clear()
+        self._group_facts[group.text] = facts
+        return facts
+
+    def _bracket_ranks_of(self, syntax: BlockSyntax, close: int) -> tuple[int, ...]:
+        """The ranks of :meth:`_tags_on_bracket` for the groups on the `]` event
+        ``close``: they depend on the groups' texts alone, so are kept by them."""
+        groups = [index for index, candidate in enumerate(syntax.attach_candidates) if candidate == close]
+        key = tuple(syntax.tag_groups[index][1].text for index in groups)
+        ranks = self._bracket_ranks.get(key)
+        if ranks is None:
+            rank_of = self._rank_of
+            ranks = tuple(rank_of[code] for code, *_ in self._tags_on_bracket(syntax, groups, None) if code in rank_of)
+            if len(self._bracket_ranks) >= _GROUP_CACHE_SIZE:
+                self._bracket_ranks.clear()
+            self._bracket_ranks[key] = ranks
+        return ranks
 
     def closes_across_blocks(self, text, starts, syntaxes, number, stack, group_base, found) -> None:
         """The findings on the `]` of block ``number`` that close brackets opened in
@@ -304,9 +355,12 @@ class Analyzer:
             start, stop = tag.code_span.start, tag.code_span.end
             delegation = registry.lookup(code)
             if delegation is None:
-                suggestions = [s for s in registry.suggest(code) if s != code]
-                message = self.unknown_code_message(tag.code, suggestions)
-                found.append(("unknown-code", start, stop, message, {"tag": tag_index, "suggestions": suggestions}))
+                unknown = self._unknown.get(tag.code)
+                if unknown is None:
+                    suggestions = [s for s in registry.suggest(code) if s != code]
+                    unknown = self._unknown[tag.code] = (suggestions, self.unknown_code_message(tag.code, suggestions))
+                suggestions, message = unknown
+                found.append(("unknown-code", start, stop, message, {"tag": tag_index, "suggestions": list(suggestions)}))
             elif delegation.kind in ("observer", "partner"):
                 found.append(
                     (
@@ -319,7 +373,7 @@ class Analyzer:
                 )
         if len(self._groups) >= _GROUP_CACHE_SIZE:
             self._groups.clear()
-            self._group_ranks.clear()
+            self._unknown.clear()
         self._groups[written] = found
         return found
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from operator import itemgetter
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from cicadraft.syntax.model import BlockSyntax, Span
 from cicadraft.syntax.options import ScopeWalk, block_events, opens_option
@@ -50,15 +51,20 @@ def _label_key(syntax: BlockSyntax) -> tuple | None:
     a label matters to the block before), and its labels and option markers in order.
     None when it holds nothing of these, which is most blocks without a label."""
     heading = syntax.heading
+    labels = syntax.labels
+    marks = syntax.marks
     leads = syntax.leads
-    starts_with_label = bool(leads) and leads[0] is not None and leads[0].kind == "label"
-    if heading is None and not syntax.labels and not syntax.marks and not starts_with_label:
+    lead = leads[0] if leads else None
+    starts_with_label = lead is not None and lead.kind == "label"
+    if heading is None and not labels and not marks and not starts_with_label:
         return None
     heading_key = None
     if heading is not None and not (heading.kind == "caption" and opens_option(syntax)):
         heading_key = (heading.level, heading.kind == "caption")
-    if not syntax.marks:  # labels alone (most blocks that have any): in text order already
-        return (heading_key, starts_with_label, tuple(("label", position, normalized) for position, (_, normalized) in enumerate(syntax.labels)))
+    if not marks:  # labels alone (most blocks that have any): in text order already
+        if len(labels) == 1:  # the most common: one label, leading the block
+            return (heading_key, starts_with_label, (("label", 0, labels[0][1]),))
+        return (heading_key, starts_with_label, tuple([("label", position, normalized) for position, (_, normalized) in enumerate(labels)]))
     return (heading_key, starts_with_label, tuple(_without_offsets(event) for event in block_events(syntax)))
 
 
@@ -88,10 +94,13 @@ class DocumentFindings:
         self.group_counts: list[int] = []
         self.open_counts: list[int] = []
         self.label_keys: list[tuple | None] = []
-        # The delegation codes each block writes (upper case), and how often each is
-        # written in the whole document: the spellings unknown codes are compared with.
-        self.block_codes: list[tuple[str, ...]] = []
-        self.code_counts: Counter[str] = Counter()
+        # The blocks' parses as this object last saw them (the caller's list changes in
+        # place as edits come in): what an edit replaced is read from here.
+        self.syntaxes: list[BlockSyntax] = []
+        # How often each delegation code (upper case) is written in the whole document:
+        # the spellings unknown codes are compared with. Counted when first needed
+        # (None until then): a draft without unknown codes never needs it.
+        self.code_counts: Counter[str] | None = None
         # The blocks with findings of their own, and the blocks with brackets that pair
         # across blocks (the ones the cross-block pass visits), in order.
         self.local_blocks: list[int] = []
@@ -104,7 +113,24 @@ class DocumentFindings:
         # syntax.labels; None when the label signatures changed since it was computed.
         self.duplicates: list[tuple[int, int, int, int]] | None = None
         self._findings: list | None = None
-        self.replace(0, 0, len(syntaxes), syntaxes)
+        self._open(syntaxes)
+
+    def _open(self, syntaxes: list[BlockSyntax]) -> None:
+        """The figures of every block of a document that opens: what :meth:`replace`
+        keeps, each worked out in one pass over the blocks (a 1 MB draft has thousands)."""
+        self.syntaxes = list(syntaxes)
+        self.group_counts = [s.group_count for s in syntaxes]
+        self.open_counts = [s.open_count for s in syntaxes]
+        self.label_keys = [_label_key(s) for s in syntaxes]
+        local_ranks = self.analyzer.local_ranks
+        self.local_ranks = ranks = [local_ranks(s) for s in syntaxes]
+        self.local_blocks = [number for number, counted in enumerate(ranks) if counted]
+        self.pairing_blocks = [number for number, s in enumerate(syntaxes) if s.open_unmatched or s.close_unmatched]
+        totals = [0] * len(SEVERITIES)
+        for number in self.local_blocks:
+            for rank, count in enumerate(ranks[number]):
+                totals[rank] += count
+        self.rank_totals = totals
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -118,13 +144,15 @@ class DocumentFindings:
         self.label_keys[first:old_after] = keys
         if changed and self.duplicates is not None:
             self._walk_again(first, old_after, new_after)
-        codes = [_codes_of(s) for s in window]
         counts = self.code_counts
-        for old in self.block_codes[first:old_after]:
-            counts.subtract(old)
-        for new in codes:
-            counts.update(new)
-        self.block_codes[first:old_after] = codes
+        if counts is not None:
+            for old in self.syntaxes[first:old_after]:
+                if old.tag_groups:
+                    counts.subtract(_codes_of(old))
+            for new in window:
+                if new.tag_groups:
+                    counts.update(_codes_of(new))
+        self.syntaxes[first:old_after] = window
         shift = new_after - old_after
         fresh_local = []
         fresh_pairing = []
@@ -248,6 +276,7 @@ class DocumentFindings:
             rank_of = analyzer._rank_of
             local_ranks = self.local_ranks
             wanted = [rank for rank, count in enumerate(needed) if count]  # the ranks still short
+            unknown = False  # whether a block visited holds an unknown code
             for number, group_base, bracket_base in self._bases(self.local_blocks):
                 counts = local_ranks[number]
                 for rank in wanted:
@@ -257,6 +286,8 @@ class DocumentFindings:
                     continue  # nothing the block holds is still needed
                 base = starts[number]
                 for index, (code, start, end, _, _) in enumerate(local(syntaxes[number])):
+                    if code == "unknown-code":
+                        unknown = True
                     rank = rank_of[code]
                     if taken[rank] < needed[rank]:
                         taken[rank] += 1
@@ -264,7 +295,10 @@ class DocumentFindings:
                 wanted = [rank for rank in wanted if taken[rank] < needed[rank]]
                 if not wanted:
                     break
-            analyzer.use_spellings(self._codes_in_use())
+            if unknown:
+                # The visited blocks are the ones whose findings are rendered, and only an
+                # unknown code's rendering asks for preferred_spellings.
+                analyzer.use_spellings(self._codes_in_use())
         candidates.sort(key=_CANDIDATE_POSITION)
         kept = []
         for candidate in candidates:
@@ -295,7 +329,10 @@ class DocumentFindings:
             add(found, code, base + start, base + end, message, rebase_indexes(data, group_base, bracket_base))
 
     def _codes_in_use(self):
-        return (code for code, count in self.code_counts.items() if count > 0)
+        counts = self.code_counts
+        if counts is None:
+            counts = self.code_counts = _code_counts(self.syntaxes)
+        return (code for code, count in counts.items() if count > 0)
 
     def _cross_block(self, text: str, starts: list[int], syntaxes: list[BlockSyntax], line_starts_of_text: list[int] | None) -> list:
         """The findings that cross blocks: brackets paired across blocks, stray and
@@ -358,6 +395,23 @@ def _codes_of(syntax: BlockSyntax) -> tuple[str, ...]:
     return tuple(tag.code.upper() for _, group in syntax.tag_groups for tag in group.tags)
 
 
+def _code_counts(syntaxes: list[BlockSyntax]) -> Counter[str]:
+    """How often each code (upper case) is written in the blocks: the groups counted by
+    their text, then each distinct group's codes (drafts repeat the same few groups)."""
+    groups = list(map(_GROUP, chain.from_iterable([syntax.tag_groups for syntax in syntaxes if syntax.tag_groups])))
+    texts = Counter(map(_TEXT, groups))
+    by_text = dict(zip(map(_TEXT, groups), groups))  # groups of one text are equal
+    counts: Counter[str] = Counter()
+    for text, times in texts.items():
+        for tag in by_text[text].tags:
+            counts[tag.code.upper()] += times
+    return counts
+
+
+_GROUP = itemgetter(1)
+_TEXT = attrgetter("text")
+
+
 def _position(finding) -> tuple[int, int, str]:
     return (finding.span.start, finding.span.end, finding.code)
 
@@ -383,16 +437,34 @@ def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None 
     section, article or option; sub-paragraph labels within their paragraph. A section
     runs from a heading to the next one; a caption is a heading only when a labelled
     block follows it. The scopes are those of :class:`cicadraft.syntax.options.ScopeWalk`,
-    the walk the outline and "Choose Option 2" use too."""
+    the walk the outline and "Choose Option 2" use too.
+
+    ``start`` is 0 or a block that starts afresh. The blocks are walked section by
+    section, each from a heading that starts afresh (see DocumentFindings._walk_again):
+    no label repeats one of an earlier section, so a section whose labels are all
+    written once (most, in a draft numbered throughout or by section) is not walked."""
+    if stop is None:
+        stop = len(keys)
     repeated: list[tuple[int, int, int, int]] = []
+    afresh = [number for number in range(start + 1, stop) if (key := keys[number]) is not None and key[0] is not None and not key[0][1]]
+    begin = start
+    for end in afresh + [stop]:
+        written = [event[2] for key in keys[begin:end] if key is not None for event in key[2] if event[0] == "label"]
+        if len(set(written)) < len(written):
+            _walk_section(keys, begin, end, repeated)
+        begin = end
+    return repeated
+
+
+def _walk_section(keys: list[tuple | None], start: int, stop: int, repeated: list[tuple[int, int, int, int]]) -> None:
+    """The repeated labels of blocks ``start .. stop - 1`` (``start`` 0 or a block that
+    starts afresh), added to ``repeated``."""
+    count = len(keys)
     first_label: dict[tuple, tuple[int, int]] = {}
     walk = ScopeWalk()
-    count = len(keys)
-    if stop is None:
-        stop = count
     if start:
-        # Blocks ``start ..`` walked on their own: ``start`` starts afresh (see
-        # DocumentFindings._walk_again), with the introduction pending there.
+        # Blocks ``start ..`` walked on their own: ``start`` starts afresh, with the
+        # introduction pending there.
         introduction = _pending_introduction(keys, start)
         if introduction is not None:
             walk.mark(introduction, _NOWHERE, 0)
@@ -416,4 +488,3 @@ def _repeated_labels(keys: list[tuple | None], start: int = 0, stop: int | None 
                 walk.new_region(0)
             else:
                 walk.mark(event[1], _NOWHERE, 0)
-    return repeated

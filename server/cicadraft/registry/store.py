@@ -44,6 +44,10 @@ class Registry:
         self._similar: dict[str, list[tuple[str, Delegation]]] = {}
         self._ratios: dict[tuple[str, str], float] = {}
         self._counted: list[tuple[str, str, Delegation, Counter]] | None = None
+        # Each letter: the positions in _counted_pool of the texts holding it, with how
+        # many times they hold it (built with the pool).
+        self._letter_index: dict[str, list[tuple[int, int]]] = {}
+        self._letters_of: dict[str, Counter] = {}
         self._likely: dict[str, Delegation] = {}
         for d in delegs:
             for variant in d.likely:
@@ -129,11 +133,22 @@ class Registry:
             import difflib  # only when a code is unknown
 
             used = []
+            wanted = None
             for spelling in dict.fromkeys(c.upper() for c in in_use):
                 d = self._codes.get(spelling)
                 if d is not None:
                     ratio = self._ratios.get((key, spelling))
                     if ratio is None:
+                        # difflib's quick_ratio, an upper bound of ratio(), first (see
+                        # _similar_codes): most spellings in use share too few letters.
+                        if wanted is None:
+                            wanted = Counter(key)
+                        letters = self._letters_of.get(spelling)
+                        if letters is None:
+                            letters = self._letters_of[spelling] = Counter(spelling)
+                        shared = sum(min(count, letters[letter]) for letter, count in wanted.items())
+                        if 2.0 * shared / (len(key) + len(spelling)) < _SIMILARITY:
+                            continue
                         if len(self._ratios) >= 65536:
                             self._ratios.clear()
                         ratio = self._ratios[(key, spelling)] = difflib.SequenceMatcher(None, key, spelling).ratio()
@@ -154,13 +169,19 @@ class Registry:
         found = self._similar.get(key)
         if found is None:
             scored = []
-            wanted = Counter(key)
-            for text, candidate, d, letters in self._counted_pool():
+            pool = self._counted_pool()
+            # difflib's quick_ratio, an upper bound of ratio(): the letters each text
+            # shares with the key, counted through the index of letters (a text that
+            # shares none is not looked at). Most share too few, and are not compared further.
+            shares: dict[int, int] = {}
+            index = self._letter_index
+            for letter, count in Counter(key).items():
+                for position, held in index.get(letter, ()):
+                    shares[position] = shares.get(position, 0) + (count if count < held else held)
+            for position in sorted(shares):
+                text, candidate, d, _ = pool[position]
                 penalty = _VARIANT_PENALTY if text != candidate else 0.0
-                # difflib's quick_ratio, an upper bound of ratio(): the letters the two
-                # share, counted. Most codes share too few, and are not compared further.
-                shared = sum(min(count, letters[letter]) for letter, count in wanted.items())
-                if 2.0 * shared / (len(key) + len(text)) - penalty < _SIMILARITY:
+                if 2.0 * shares[position] / (len(key) + len(text)) - penalty < _SIMILARITY:
                     continue
                 ratio = difflib.SequenceMatcher(None, key, text).ratio() - penalty
                 if ratio >= _SIMILARITY:
@@ -176,6 +197,11 @@ class Registry:
         pool = self._counted
         if pool is None:
             pool = self._counted = [(text, candidate, d, Counter(text)) for text, candidate, d in self._suggestion_pool()]
+            index: dict[str, list[tuple[int, int]]] = {}
+            for position, (_, _, _, letters) in enumerate(pool):
+                for letter, count in letters.items():
+                    index.setdefault(letter, []).append((position, count))
+            self._letter_index = index
         return pool
 
     def _suggestion_pool(self) -> list[tuple[str, str, Delegation]]:
