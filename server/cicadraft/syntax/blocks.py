@@ -159,6 +159,8 @@ def block_from_tokens(text: str, tokens) -> BlockSyntax:
     lark's parser is fed (`_NL` included, ignored text left out), in one pass: the open
     ranks, the labels and the empty pairs are collected as the tokens go by.
     (tests/reference_parse.py states the same plainly, from lark's parse tree.)"""
+    if type(tokens) is list and len(tokens) == 1 and tokens[0][0] != "_NL":
+        return _one_token_block(text, tokens[0])
     leads: list[Lead | None] = []
     events: list[tuple[int, str]] = []
     ranks: list[int] = []
@@ -265,6 +267,40 @@ def block_from_tokens(text: str, tokens) -> BlockSyntax:
         None,  # parse_error
         len(tag_groups),  # group_count
     )
+
+
+def _one_token_block(text: str, token: tuple[str, int, int]) -> BlockSyntax:
+    """:func:`block_from_tokens` of a block of one token: a line of prose, or a lead and
+    prose with no bracket or tag (most of the paragraphs of a draft), without the lists
+    the general pass fills."""
+    kind, start, end = token
+    lead: Lead | None = None
+    labels: tuple = ()
+    if kind not in _INLINE_KINDS:  # LABEL, BULLET, HEADING_MARK
+        value = text[start:end]
+        parts = _lead_parts.get((kind, value))
+        if parts is None:
+            parts = _read_lead(kind, value)
+        lead_kind, skip, lead_text, normalized = parts
+        offset = start + skip
+        lead = Lead(lead_kind, Span(offset, offset + len(lead_text)), lead_text, False)
+        if normalized is not None:
+            labels = ((lead, normalized),)
+    elif kind != "LINE_TEXT":
+        # A bracket, a tag group, a parenthesis or a footnote alone: the general pass.
+        return block_from_tokens(text, iter((token,)))
+    line_starts = [0]
+    leads = [lead]
+    return BlockSyntax(
+        len(text), (0,), (lead,), (), (), (), (), {}, (), (), (), 0, labels, (),
+        block_marks(text, line_starts, leads),
+        None if lead is not None and lead.kind != "heading" else _heading(text, line_starts, leads, False),
+        None, 0,
+    )
+
+
+# The tokens that may stand inside a line (after its lead): none of them is a lead.
+_INLINE_KINDS = frozenset(("LINE_TEXT", "OPEN", "CLOSE", "TAG_GROUP", "PAREN", "FOOTNOTE_REF"))
 
 
 # What a lead token says, by its type and text: (the Lead's kind, how many characters of
