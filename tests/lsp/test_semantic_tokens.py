@@ -274,3 +274,28 @@ def test_many_spans_at_once_have_the_line_index_positions(text, enc, pairs):
     lines = LineIndex(text)
     spans = [Span(a, b) for a, b in pairs]
     assert Positions(lines, enc).line_columns(spans) == [(lines.position(s.start, enc), lines.position(s.end, enc)) for s in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "é", "😀", " ", "[", "\n", "\r\n", "\r", "x"]), max_size=40).map("".join),
+    st.sampled_from(["utf-16", "utf-8", "utf-32"]),
+    st.lists(st.tuples(st.integers(-2, 45), st.integers(0, 6)), max_size=20),
+)
+def test_encoding_tokens_places_them_as_the_line_index_does(text, enc, spans):
+    # encode places tokens on one-unit-per-character lines by offset differences: the
+    # same five integers as stated plainly with LineIndex, for any token, also one that
+    # runs past its line's end or out of the text.
+    lines = LineIndex(text)
+    tokens = sorted((start, start + size, 1, 0) for start, size in spans)
+    expected, previous_line, previous_start = [], 0, 0
+    for start, end, kind, mods in tokens:
+        line, column = lines.position(start, enc)
+        end_line, end_column = lines.position(end, enc)
+        length = end_column - column if end_line == line else 0
+        if length <= 0:
+            continue
+        delta = line - previous_line
+        expected += [delta, column - previous_start if delta == 0 else column, length, kind, mods]
+        previous_line, previous_start = line, column
+    assert encode(tokens, lines, enc) == expected

@@ -206,21 +206,26 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
     first = max(bisect_left(groups, lo, key=_starting) - 1, 0)
     known: dict[str, int] = {}
     for group in groups[first:]:
-        if group.start >= hi:
+        # The group's own tags, offsets relative to its `(` (placing each tag in the
+        # document would build new spans for every one).
+        base = group.start
+        if base >= hi:
             break
-        if group.span.end <= lo:
+        syntax = group.syntax
+        if base + syntax.length <= lo:
             continue
         group_mods = _MOD["floating"] if group.bracket is None else 0
-        if group.separator_problems:
+        if syntax.separator_problems:
             group_mods |= _MOD["malformed"]
-        for tag in group.tags:
+        for tag in syntax.tags:
             mods = group_mods | _MOD[{"+": "proposed", "-": "opposed", "tcb": "reserved"}[tag.kind]]
             if tag.problems:
                 mods |= _MOD["malformed"]
-            sign = text[tag.span.start]
+            tag_start, tag_end = base + tag.span.start, base + tag.span.end
+            sign = text[tag_start]
             if sign in _SIGNS:
                 sign_mods = (mods & ~(_MOD["proposed"] | _MOD["opposed"] | _MOD["reserved"])) | _MOD[_SIGNS[sign]]
-                add((tag.span.start, tag.span.start + 1, SIGN, sign_mods))
+                add((tag_start, tag_start + 1, SIGN, sign_mods))
             code = tag.code.upper()
             code_mods = known.get(code)
             if code_mods is None:
@@ -233,10 +238,10 @@ def collect(draft: Draft, registry, lines: LineIndex, lo: int = 0, hi: int | Non
                     code_mods = 0
                 known[code] = code_mods
             if tag.code_span.end > tag.code_span.start:
-                add((tag.code_span.start, tag.code_span.end, DELEGATION, mods | code_mods))
-            if tag.tcb and text[tag.span.end - 3 : tag.span.end].lower() == "tcb":
+                add((base + tag.code_span.start, base + tag.code_span.end, DELEGATION, mods | code_mods))
+            if tag.tcb and text[tag_end - 3 : tag_end].lower() == "tcb":
                 tcb_mods = (mods & ~(_MOD["proposed"] | _MOD["opposed"])) | _MOD["reserved"]
-                add((tag.span.end - 3, tag.span.end, RESERVATION, tcb_mods))
+                add((tag_end - 3, tag_end, RESERVATION, tcb_mods))
 
     # Item labels.
     items = draft.items_overlapping(lo, hi)
@@ -306,16 +311,35 @@ def encode(tokens: list[Token], lines: LineIndex, encoding: str) -> list[int]:
     """The LSP's relative encoding: five integers per token."""
     walker = OffsetWalker(lines, encoding)
     data: list[int] = []
+    add = data.extend
     previous_line = previous_start = 0
+    starts = lines.starts
+    text = lines.text
+    every_unit = encoding_name(encoding) == "utf-32"
+    # The line of the last token, while tokens stay on it: where each of its characters
+    # is one unit, a token inside it is placed by offset differences alone (a screen of
+    # chapter-long lines holds thousands of tokens); anywhere else the walker counts.
+    line = -1
+    line_start = line_end = next_start = 0
+    direct = False
     for start, end, kind, mods in tokens:
-        line, column = walker.position(start)
-        end_line, end_column = walker.position(end)
-        length = end_column - column if end_line == line else 0
+        if line < 0 or start < line_start or start >= next_start:
+            line = bisect_right(starts, max(0, min(start, len(text)))) - 1
+            line_start = starts[line]
+            line_end = lines.line_end(line)
+            next_start = starts[line + 1] if line + 1 < len(starts) else len(text) + 1
+            direct = every_unit or text[line_start:line_end].isascii()
+        if direct and line_start <= start <= end <= line_end:
+            token_line, column, length = line, start - line_start, end - start
+        else:
+            token_line, column = walker.position(start)
+            end_line, end_column = walker.position(end)
+            length = end_column - column if end_line == token_line else 0
         if length <= 0:
             continue
-        delta_line = line - previous_line
-        data.extend((delta_line, column - previous_start if delta_line == 0 else column, length, kind, mods))
-        previous_line, previous_start = line, column
+        delta_line = token_line - previous_line
+        add((delta_line, column - previous_start if delta_line == 0 else column, length, kind, mods))
+        previous_line, previous_start = token_line, column
     return data
 
 
