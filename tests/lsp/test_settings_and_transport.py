@@ -198,3 +198,33 @@ def test_the_server_widens_its_pipes_so_a_draft_crosses_at_once():
     finally:
         server.kill()
         server.wait(timeout=30)
+
+
+def test_a_result_written_as_json_text_is_sent_as_written_with_its_length_in_bytes():
+    """Code lenses and positions are answered with JsonText (json.dumps of plain data):
+    the protocol frames it as a response to the request's id, its Content-Length in
+    bytes; any other result still goes through pygls's converter."""
+    import json
+
+    from cicadraft.lsp.json_text import json_text
+    from cicadraft.lsp.server import create_server
+
+    class Writer:
+        def __init__(self):
+            self.sent = []
+
+        def write(self, data: bytes) -> None:
+            self.sent.append(data)
+
+    server = create_server()
+    writer = Writer()
+    server.protocol.set_writer(writer)
+    server.protocol._send_response(7, json_text([{"title": "Принять…", "n": 1}]))
+    server.protocol._send_response("x8", [types.Position(line=1, character=2)])
+    messages = []
+    for frame in writer.sent:
+        head, _, body = frame.partition(b"\r\n\r\n")
+        assert int(head.split(b"Content-Length: ")[1].split(b"\r\n")[0]) == len(body)
+        messages.append(json.loads(body))
+    assert messages[0] == {"id": 7, "jsonrpc": "2.0", "result": [{"title": "Принять…", "n": 1}]}
+    assert messages[1]["id"] == "x8" and messages[1]["result"] == [{"line": 1, "character": 2}]

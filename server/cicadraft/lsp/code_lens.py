@@ -45,8 +45,8 @@ from cicadraft.syntax import Draft, Span
 
 from .code_actions import ACCEPT, REJECT, bracket_plans, short, workspace_edit
 from .guard import guarded
+from .json_text import json_text
 from .negotiation import cached_positions
-from .positions import range_json
 
 DECIDE = "cicadraft.decide"
 VERBS = {"accept": ACCEPT, "reject": REJECT}
@@ -104,7 +104,10 @@ def decidable(draft: Draft, numbers, registry) -> tuple[int, bool, bool]:
     return untagged, can_accept, can_reject
 
 
-def code_lenses(ls, document) -> list[types.CodeLens]:
+def code_lenses(ls, document) -> list[dict]:
+    """The lenses of the draft as the JSON of LSP ``CodeLens`` objects (plain data: a
+    1 MB draft has thousands, and pygls's converter took longer over them than making
+    them)."""
     draft = document.draft
     registry = ls.registry_for(document)
     locale = ls.locale_for(document)
@@ -123,22 +126,22 @@ def code_lenses(ls, document) -> list[types.CodeLens]:
     spans = [Span(p.start, p.start) for p, _ in paragraphs]
     if balanced:
         spans += [Span(p.start, p.end) for p, _ in paragraphs]
-    ranges = positions.ranges(spans)
+    ranges = positions.range_dicts(spans)
     count = len(paragraphs)
-    lenses: list[types.CodeLens] = []
+    titles = {verb: messages.text(f"lens.{verb}", locale) for verb in VERBS}
+    lenses: list[dict] = []
     for number, (paragraph, numbers) in enumerate(paragraphs):
         range_ = ranges[number]
         untagged, can_accept, can_reject = decidable(draft, numbers, registry)
         label = lens_label(paragraph) or messages.text("lens.untagged", locale, count=untagged)
-        lenses.append(types.CodeLens(range=range_, command=types.Command(title=label, command="")))
+        lenses.append({"range": range_, "command": {"title": label, "command": ""}})
         if not balanced:
             continue
         whole = ranges[count + number]
         for verb, offered in (("accept", can_accept), ("reject", can_reject)):
             if offered:
-                argument = {"uri": document.uri, "version": document.version, "verb": verb, "range": range_json(whole)}
-                command = types.Command(title=messages.text(f"lens.{verb}", locale), command=DECIDE, arguments=[argument])
-                lenses.append(types.CodeLens(range=range_, command=command))
+                argument = {"uri": document.uri, "version": document.version, "verb": verb, "range": whole}
+                lenses.append({"range": range_, "command": {"title": titles[verb], "command": DECIDE, "arguments": [argument]}})
     return lenses
 
 
@@ -190,11 +193,11 @@ def decisions(ls, request) -> tuple[object, str, list]:
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
     @guarded(list)
-    def code_lens(ls, params: types.CodeLensParams) -> list[types.CodeLens]:
+    def code_lens(ls, params: types.CodeLensParams):
         if not ls.settings.code_lens:
             return []
         document = ls.document(params.text_document.uri)
-        return code_lenses(ls, document) if document is not None else []
+        return json_text(code_lenses(ls, document)) if document is not None else []
 
     @server.command(DECIDE)
     async def cicadraft_decide(ls, *args):

@@ -34,6 +34,7 @@ from cicadraft.analysis.positions import DraftPositions, collect
 from cicadraft.syntax import Span
 
 from .guard import guarded
+from .json_text import json_text
 from .hover import cached_counts
 from .status import _uri_of
 
@@ -125,8 +126,9 @@ def _code_of(params) -> str | None:
 def register(server) -> None:
     @server.feature(POSITIONS_REQUEST)
     @guarded(None)
-    def cicadraft_positions(ls, params) -> dict | None:
-        return document_positions(ls, _uri_of(params), _code_of(params))
+    def cicadraft_positions(ls, params):
+        found = document_positions(ls, _uri_of(params), _code_of(params))
+        return None if found is None else json_text(found)
 
     @server.command(POSITIONS_COMMAND)
     def cicadraft_positions_command(ls, *args):

@@ -32,6 +32,7 @@ from cicadraft.analysis.messages import normalize_locale
 from cicadraft.registry.workspaces import Workspaces
 
 from .documents import DocumentStore, DraftDocument
+from .json_text import JsonText
 from .settings import Settings, read_settings
 from .uris import fs_path
 
@@ -73,12 +74,24 @@ class CicadraftProtocol(LanguageServerProtocol):
         """A notification whose parameters are JSON text already (the diagnostics, see
         :mod:`.diagnostic_json`): framed and sent as pygls sends a message, without its
         converter."""
+        self._write_json_text(f'{{"jsonrpc": "2.0", "method": {json.dumps(method)}, "params": {params}}}')
+
+    def _send_response(self, msg_id, result=None, error=None):
+        """A result that is :class:`~.json_text.JsonText` goes out as written; anything
+        else as pygls sends it (see :mod:`.json_text`)."""
+        if error is None and type(result) is JsonText:
+            self._result_types.pop(msg_id, None)
+            self._write_json_text(f'{{"id": {json.dumps(msg_id)}, "jsonrpc": "2.0", "result": {result}}}')
+            return
+        super()._send_response(msg_id, result, error)
+
+    def _write_json_text(self, text: str) -> None:
         if self.writer is None:
             logger.error("Unable to send data, no available transport!")
             return
         # Not logged: a draft's diagnostics are hundreds of kilobytes on every keystroke
         # (pygls's own "Sending data" log is off for the same reason, see serve()).
-        body = f'{{"jsonrpc": "2.0", "method": {json.dumps(method)}, "params": {params}}}'.encode(self.CHARSET)
+        body = text.encode(self.CHARSET)
         header = b""
         if self._include_headers:
             # The length of the body in bytes, which JSON text outside ASCII is not.
