@@ -4,6 +4,8 @@ proposal, `CAN, UK delete`. Recognised by the hover and the outline; no tag warn
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cicadraft.analysis.attribution import attributions_in
 from cicadraft.analysis.document_findings import analyze
@@ -81,3 +83,39 @@ def test_the_hover_names_who_and_what_they_want():
     assert "G77/China (Group of 77 and China) поддерживает его" in card
     # Without the UN profile the names are still shown, as written.
     assert "Singapore leads this proposal" in card_at(DRAFT, "Singapore", default_registry())
+
+
+def _plain_attributions(text, start, end):
+    """attributions_in without its prefilters: every regex run over the stretch."""
+    from cicadraft.analysis import attribution as a
+
+    found = []
+    for match in a._LED.finditer(text, start, end):
+        found.append(a.Attribution(a.Span(match.start(), match.end()), a._split(text, *match.span("who")), match.group("verb").lower()))
+    for match in a._SPEAKER.finditer(text, start, end):
+        codes = [c.strip() for c in match.group("who").split(",")]
+        if any(c.upper() in a._NOT_SPEAKERS or a._LABEL_LIKE.fullmatch(c) for c in codes):
+            continue
+        found.append(a.Attribution(a.Span(match.start("who"), match.end()), a._split(text, *match.span("who")), "speaker"))
+    for match in a._WITH_VERB.finditer(text, start, end):
+        found.append(a.Attribution(a.Span(match.start("who"), match.end()), a._split(text, *match.span("who")), match.group("verb").lower().rstrip("s")))
+    for match in a._DASHED.finditer(text, start, end):
+        who = a._split(text, *match.span("who"))
+        if any(x.span.start <= match.start("who") < x.span.end for x in found):
+            continue
+        found.append(a.Attribution(a.Span(match.start("who"), match.end("who")), who, "proposed"))
+    return sorted(found, key=lambda x: x.span.start)
+
+
+PROSE_PIECES = ["(Led by Singapore)", " – US;", " -EU, UK]", "US/", "(supported by G77/China, AOSIS)", "EU:", "US: ", "[", "]", " - US;", " – EU, G77 retain",
+                "CAN, UK delete", " deletes", "oppose", "adds", "by", "(", ":", " ", "\n", "text", "Option 1:", "NOTE: x", "OP6: y",
+                "the Russian Federation", "/", ";", "-", "–"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PROSE_PIECES), max_size=16).map("".join), st.data())
+def test_attributions_are_found_as_by_every_regex_over_the_stretch(text, data):
+    # attributions_in runs a regex only when what it needs is written in the stretch.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert attributions_in(text, start, end) == _plain_attributions(text, start, end)

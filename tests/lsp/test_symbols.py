@@ -123,3 +123,51 @@ async def test_flat_symbols_or_russian_details(other_client: LanguageClient, tmp
     item = next(s for s in found if s.name.startswith("1.10 "))
     assert item.location.uri == uri
     assert item.location.range.start.line == 195
+
+
+def _symbols_as_objects(nodes, positions, uri, locale, hierarchical):
+    """The outline as lsprotocol objects, ranges one by one (how the server answered
+    before writing JSON itself): the reference."""
+    from cicadraft.analysis.structure import proposals_text, walk
+    from cicadraft.lsp.symbols import symbol_kind
+
+    if not hierarchical:
+        return [
+            types.SymbolInformation(name=node.name, kind=symbol_kind(node), location=types.Location(uri=uri, range=positions.range(node.span)),
+                                    container_name=parent.name if parent else None)
+            for node, parent in walk(nodes)
+        ]
+
+    def convert(node):
+        return types.DocumentSymbol(
+            name=node.name,
+            detail=" · ".join(part for part in (proposals_text(node.open_proposals, locale), node.attribution) if part) or None,
+            kind=symbol_kind(node), range=positions.range(node.span), selection_range=positions.range(node.selection),
+            children=[convert(child) for child in node.children] or None,
+        )
+
+    return [convert(node) for node in nodes]
+
+
+def test_the_outline_written_as_json_is_what_lsprotocol_objects_give():
+    import json
+    from pathlib import Path
+
+    from cicadraft.analysis.structure import outline
+    from cicadraft.lsp.positions import Positions
+    from cicadraft.lsp.server import create_server
+    from cicadraft.lsp.symbols import symbols
+    from cicadraft.syntax import LineIndex, parse
+
+    converter = create_server().protocol._converter
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("/work/shared/examples").rglob("*.txt"))]
+    texts += [(Path(__file__).parents[2] / "examples" / "SWG-739-2023.cicadraft").read_text(encoding="utf-8")]
+    texts += ["# Т😀\r\n\r\n1. [x] (+IND)\r2. y\n\n## B\n\n- *Noting* z [w] (-CHN)"]
+    for text in texts:
+        nodes = outline(parse(text))
+        for encoding in ("utf-16", "utf-8", "utf-32"):
+            positions = Positions(LineIndex(text), encoding)
+            for hierarchical in (True, False):
+                for locale in ("en", "ru"):
+                    written = json.loads(json.dumps(symbols(nodes, positions, "file:///d.cicadraft", locale, hierarchical)))
+                    assert written == converter.unstructure(_symbols_as_objects(nodes, positions, "file:///d.cicadraft", locale, hierarchical))

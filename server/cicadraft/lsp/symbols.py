@@ -16,6 +16,7 @@ from lsprotocol import types
 from cicadraft.analysis.structure import OutlineNode, outline, proposals_text, walk
 
 from .guard import guarded
+from .json_text import json_text
 
 
 def symbol_kind(node: OutlineNode) -> types.SymbolKind:
@@ -34,6 +35,39 @@ def _hierarchical(ls) -> bool:
     return bool(symbols and symbols.hierarchical_document_symbol_support)
 
 
+def symbols(nodes: list[OutlineNode], positions, uri: str, locale: str, hierarchical: bool) -> list[dict]:
+    """The outline as the JSON of LSP ``DocumentSymbol`` objects (``SymbolInformation``
+    when flat), with every range from one walk over the offsets: a 1 MB draft has
+    thousands of items, and ranges counted one by one, then lsprotocol objects through
+    pygls's converter, cost several times the outline itself."""
+    order = list(walk(nodes))
+    ranges = positions.range_dicts([span for node, _ in order for span in (node.span, node.selection)])
+    where = {id(node): (ranges[2 * number], ranges[2 * number + 1]) for number, (node, _) in enumerate(order)}
+    if not hierarchical:
+        flat = []
+        for node, parent in order:
+            entry = {"name": node.name, "kind": int(symbol_kind(node)), "location": {"uri": uri, "range": where[id(node)][0]}}
+            if parent is not None:
+                entry["containerName"] = parent.name
+            flat.append(entry)
+        return flat
+
+    def convert(node: OutlineNode) -> dict:
+        range_, selection = where[id(node)]
+        entry = {"name": node.name}
+        detail = " · ".join(part for part in (proposals_text(node.open_proposals, locale), node.attribution) if part)
+        if detail:
+            entry["detail"] = detail
+        entry.update(kind=int(symbol_kind(node)), range=range_, selectionRange=selection)
+        if node.children:
+            entry["children"] = [convert(child) for child in node.children]
+        return entry
+
+    # Sections nest at most six deep (Markdown levels) with one level of items below:
+    # the recursion is shallow.
+    return [convert(node) for node in nodes]
+
+
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded(list)
@@ -42,30 +76,5 @@ def register(server) -> None:
         if document is None:
             return []
         nodes = outline(document.draft)
-        positions = document.positions(ls.encoding)
-        locale = ls.locale_for(document)
-
-        if not _hierarchical(ls):
-            return [
-                types.SymbolInformation(
-                    name=node.name,
-                    kind=symbol_kind(node),
-                    location=types.Location(uri=document.uri, range=positions.range(node.span)),
-                    container_name=parent.name if parent else None,
-                )
-                for node, parent in walk(nodes)
-            ]
-
-        def convert(node: OutlineNode) -> types.DocumentSymbol:
-            return types.DocumentSymbol(
-                name=node.name,
-                detail=" · ".join(part for part in (proposals_text(node.open_proposals, locale), node.attribution) if part) or None,
-                kind=symbol_kind(node),
-                range=positions.range(node.span),
-                selection_range=positions.range(node.selection),
-                children=[convert(child) for child in node.children] or None,
-            )
-
-        # Sections nest at most six deep (Markdown levels) with one level of items
-        # below: the recursion is shallow.
-        return [convert(node) for node in nodes]
+        found = symbols(nodes, document.positions(ls.encoding), document.uri, ls.locale_for(document), _hierarchical(ls))
+        return json_text(found)
