@@ -100,6 +100,7 @@ class Client:
                     "general": {"positionEncodings": ["utf-16"]},
                     "textDocument": {
                         "hover": {"contentFormat": ["markdown"]},
+                        "documentSymbol": {"hierarchicalDocumentSymbolSupport": True},
                         # As VS Code, Neovim and Emacs (eglot) declare it: the edits of an
                         # action are asked for when the user picks it.
                         "codeAction": {
@@ -205,7 +206,7 @@ async def cold_opens(text: str, servers: int) -> Row:
 
 
 # Measured like the others, but the issue sets them no target.
-NO_TARGET = ("code lenses of the draft", "`cicadraft/positions` of every delegation")
+NO_TARGET = ("code lenses of the draft", "`cicadraft/positions` of every delegation", "the outline (document symbols)", "folding ranges")
 
 
 class Session:
@@ -278,6 +279,9 @@ class Session:
             ("code lenses of the draft", "textDocument/codeLens", {"textDocument": document}),
             # The side view of the negotiation: every delegation's positions.
             ("`cicadraft/positions` of every delegation", "cicadraft/positions", {"textDocument": document}),
+            # The outline and the folds: VS Code asks for both after each change too.
+            ("the outline (document symbols)", "textDocument/documentSymbol", {"textDocument": document}),
+            ("folding ranges", "textDocument/foldingRange", {"textDocument": document}),
         ]
 
     async def keystrokes(self, rounds: int) -> list[Row]:
@@ -472,6 +476,8 @@ AFTER_KEYSTROKE_COLUMNS = (
     "semantic tokens (range)",
     "code lens",
     "`cicadraft/positions`",
+    "outline",
+    "folding",
 )
 
 
@@ -511,7 +517,8 @@ def render(results: list[ShapeResult], size_label: str, extra: list[Row], failed
         "Each request is sent right after a character typed earlier in the draft (its diagnostics",
         "arrived first), as when one types and then points. The same cells: p95 (ratio to the floor).",
         "The issue's 20 ms target is on hover, code actions, completion and semantic tokens; code",
-        "lens and `cicadraft/positions` (the side view) are measured alike.",
+        "lens, `cicadraft/positions` (the side view), the outline (document symbols) and folding",
+        "ranges, which editors also ask for after changes, are measured alike.",
         "",
         "| shape | floor (median) | " + " | ".join(AFTER_KEYSTROKE_COLUMNS) + " |",
         "| --- | ---: | " + " | ".join("---:" for _ in AFTER_KEYSTROKE_COLUMNS) + " |",

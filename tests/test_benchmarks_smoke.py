@@ -31,7 +31,7 @@ def test_benchmark_suite_smoke_run(tmp_path: Path):
     assert set(keystrokes) == set(after) == {"shape", *SHAPES}
     for wanted in ("type a character", "type `[`", "delete a `]`", "open, cold", "memory, 1 MB + 5 MB"):
         assert wanted in keystrokes["shape"]
-    for wanted in ("hover", "code actions", "completion", "semantic tokens (range)", "code lens", "`cicadraft/positions`"):
+    for wanted in ("hover", "code actions", "completion", "semantic tokens (range)", "code lens", "`cicadraft/positions`", "outline", "folding"):
         assert wanted in after["shape"]
     for name in SHAPES:
         _assert_latencies(keystrokes[name][3:7])  # the keystrokes and the open
