@@ -50,3 +50,26 @@ async def test_only_lsp_line_breaks_count_for_folding(client: LanguageClient, tm
 
 async def test_unknown_document_gets_no_ranges(client: LanguageClient, tmp_path):
     assert await folding(client, uri_for(tmp_path, "never-opened.cicadraft")) == []
+
+
+def test_folds_written_as_json_are_what_lsprotocol_objects_give():
+    import json
+    from pathlib import Path
+
+    from cicadraft.analysis.structure import folding_regions
+    from cicadraft.lsp.folding import folding_json
+    from cicadraft.lsp.server import create_server
+    from cicadraft.syntax import LineIndex, parse
+
+    converter = create_server().protocol._converter
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("/work/shared/examples").rglob("*.txt"))]
+    texts += [(Path(__file__).parents[2] / "examples" / "SWG-739-2023.cicadraft").read_text(encoding="utf-8")]
+    for text in texts:
+        regions = folding_regions(parse(text), LineIndex(text))
+        for collapsed in (True, False):
+            objects = [
+                types.FoldingRange(start_line=r.start_line, end_line=r.end_line, kind=types.FoldingRangeKind.Region,
+                                   collapsed_text=r.collapsed_text if collapsed else None)
+                for r in regions
+            ]
+            assert json.loads(json.dumps(folding_json(regions, collapsed))) == converter.unstructure(objects)

@@ -15,6 +15,7 @@ from lsprotocol import types
 from cicadraft.analysis.structure import FOLD_RANK, folding_regions
 
 from .guard import guarded
+from .json_text import json_text
 
 
 def _client_folding(ls):
@@ -36,12 +37,17 @@ def register(server) -> None:
             keep = sorted(regions, key=lambda r: (FOLD_RANK[r.kind], r.start_line))[: max(limit, 0)]
             regions = sorted(keep, key=lambda r: (r.start_line, -r.end_line))
         collapsed = bool(client and client.folding_range and client.folding_range.collapsed_text)
-        return [
-            types.FoldingRange(
-                start_line=region.start_line,
-                end_line=region.end_line,
-                kind=types.FoldingRangeKind.Region,
-                collapsed_text=region.collapsed_text if collapsed else None,
-            )
-            for region in regions
-        ]
+        return json_text(folding_json(regions, collapsed))
+
+
+def folding_json(regions, collapsed: bool) -> list[dict]:
+    """The regions as the JSON of LSP ``FoldingRange`` objects (plain data, see
+    :mod:`.json_text`); ``collapsed`` when the client shows a collapsed text."""
+    region_kind = types.FoldingRangeKind.Region.value
+    found = []
+    for region in regions:
+        entry = {"startLine": region.start_line, "endLine": region.end_line, "kind": region_kind}
+        if collapsed and region.collapsed_text is not None:
+            entry["collapsedText"] = region.collapsed_text
+        found.append(entry)
+    return found
