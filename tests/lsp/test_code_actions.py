@@ -596,3 +596,19 @@ async def test_whole_draft_titles_name_the_positions_they_override(client: Langu
         await asyncio.sleep(0.05)
     titled(actions, "Принять всё от IND (Индия) (отменяет исключение, предложенное IRAN, предложение CHN)")
     titled(actions, "Отклонить всё от IRAN (Иран)")
+
+
+def test_a_title_names_the_first_overridden_positions_and_counts_the_rest():
+    # "Reject all from …" on a draft of hundreds of delegations overrode dozens of
+    # positions: the menu entry names six and says how many more.
+    from types import SimpleNamespace
+
+    from cicadraft.lsp.code_actions import NAMED_OVERRIDES, overriding
+
+    overrides = [SimpleNamespace(code=f"C{n:02d}", position="proposal") for n in range(10)]
+    overrides += [SimpleNamespace(code="C00", position="proposal")]  # the same position twice: named once
+    title = overriding("Reject all from X", overrides, "en")
+    named = ", ".join(f"C{n:02d}'s proposal" for n in range(NAMED_OVERRIDES))
+    assert title == f"Reject all from X (overrides {named} and {10 - NAMED_OVERRIDES} more)"
+    assert overriding("Reject all from X", overrides[:NAMED_OVERRIDES], "en").endswith(f"C{NAMED_OVERRIDES - 1:02d}'s proposal)")
+    assert "и ещё 4" in overriding("Отклонить всё от X", overrides, "ru")

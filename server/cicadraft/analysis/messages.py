@@ -75,6 +75,7 @@ _CATALOG: dict[str, dict[str, str]] = {
     "position.reservation": {"en": "{code}'s reservation", "ru": "оговорку {code}"},
     "position.position": {"en": "{code}'s unclear position", "ru": "неясную позицию {code}"},
     "overrides": {"en": "{title} (overrides {positions})", "ru": "{title} (отменяет {positions})"},
+    "overrides.more": {"en": "{positions} and {count} more", "ru": "{positions} и ещё {count}"},
     "resolve.overrode": {
         "en": "{option} overrode {position} here",
         "ru": "{option} отменило здесь {position}",

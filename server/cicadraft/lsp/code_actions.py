@@ -204,11 +204,20 @@ def overriding(title: str, overrides, locale: str) -> str:
     """A decision's title, naming the other delegations' positions it overrides (the
     engine's :class:`~cicadraft.analysis.resolve.Override` list): "Accept IND's
     proposal: keep “x” (overrides IRAN's deletion)"."""
-    # A batch may override thousands of positions, a few delegations' kinds of them.
+    # A batch may override thousands of positions, a few delegations' kinds of them; a
+    # menu entry names the first few (on a draft of hundreds of delegations, "Reject all
+    # from …" overrode dozens and its title ran to thousands of characters).
     named = [messages.text(f"position.{position}", locale, code=code) for code, position in dict.fromkeys((o.code, o.position) for o in overrides)]
     if not named:
         return title
-    return messages.text("overrides", locale, title=title, positions=", ".join(named))
+    positions = ", ".join(named[:NAMED_OVERRIDES])
+    if len(named) > NAMED_OVERRIDES:
+        positions = messages.text("overrides.more", locale, positions=positions, count=len(named) - NAMED_OVERRIDES)
+    return messages.text("overrides", locale, title=title, positions=positions)
+
+
+# How many overridden positions a title names before "and N more".
+NAMED_OVERRIDES = 6
 
 
 def _name(registry, code: str, locale: str) -> str | None:

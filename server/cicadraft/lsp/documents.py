@@ -47,11 +47,14 @@ class DraftDocument:
 
     @property
     def draft(self) -> Draft:
-        """The whole-draft model of this version, built when a feature first asks."""
-        if not self.state.has_draft:
+        """The whole-draft model of this version, built when a feature first asks: after
+        an edit, from the previous version's (a few new objects, left to the collector);
+        else whole, and then settled (see :mod:`.memory`)."""
+        state = self.state
+        if not state.has_draft and not state.builds_from_previous:
             with settled():
-                return self.state.draft
-        return self.state.draft
+                return state.draft
+        return state.draft
 
     def findings(self, registry, severities: dict[str, str], locale: str) -> list[Finding]:
         state = self.state

@@ -17,13 +17,15 @@ from contextlib import contextmanager
 @contextmanager
 def settled():
     """Build without the collector, then move everything alive out of its reach
-    (``gc.freeze``, constant time). The young generations are collected first (they are
-    small), so that garbage left by other code is not frozen with the draft. Used for
-    whole drafts only, never on each keystroke, so short-lived cycles are still
+    (``gc.freeze``, constant time). Every generation is collected first, so that garbage
+    left by other code (an outline's nodes, which refer to each other) is not frozen with
+    the draft: frozen, it would never be freed. That full collection visits only what was
+    made since the last freeze. Used for whole drafts only (an open, a whole-text change,
+    a model assembled afresh), never on each keystroke, so short-lived cycles are still
     collected."""
     collecting = gc.isenabled()
     if collecting:
-        gc.collect(1)
+        gc.collect()
     gc.disable()
     try:
         yield

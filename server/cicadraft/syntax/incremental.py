@@ -62,6 +62,13 @@ class DraftState:
         return self._draft is not None
 
     @property
+    def builds_from_previous(self) -> bool:
+        """Whether the model of this version, not built yet, will be built from the
+        previous version's (it may still be assembled afresh, when the edits changed how
+        brackets pair)."""
+        return self._draft is None and self._previous is not None
+
+    @property
     def draft(self) -> Draft:
         if self._draft is None:
             with _no_cyclic_collection():
