@@ -171,3 +171,22 @@ def test_the_outline_written_as_json_is_what_lsprotocol_objects_give():
                 for locale in ("en", "ru"):
                     written = json.loads(json.dumps(symbols(nodes, positions, "file:///d.cicadraft", locale, hierarchical)))
                     assert written == converter.unstructure(_symbols_as_objects(nodes, positions, "file:///d.cicadraft", locale, hierarchical))
+
+
+def test_the_outline_is_kept_for_a_version_and_made_again_after_an_edit():
+    from cicadraft.lsp.server import create_server
+
+    server = create_server()
+    server.protocol.client_capabilities = types.ClientCapabilities()
+    uri = "file:///kept.cicadraft"
+    server.documents.open(types.TextDocumentItem(uri=uri, language_id="cicadraft", version=1, text="# A\n\n1. [x] (+IND)\n"))
+    handler = server.protocol.fm.features[types.TEXT_DOCUMENT_DOCUMENT_SYMBOL]
+    params = types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    first = handler(params)
+    assert handler(params) is first  # the same version: the same answer, not made again
+    document = server.document(uri)
+    document.apply(types.TextDocumentContentChangePartial(
+        range=types.Range(start=types.Position(line=2, character=0), end=types.Position(line=2, character=2)), text="2."), "utf-16")
+    document.version = 2
+    again = handler(params)
+    assert again is not first and '"1. [x]' in first and '"2. [x]' in again
