@@ -17,6 +17,7 @@ from cicadraft.syntax import Draft, LineIndex
 from cicadraft.syntax.incremental import DraftState
 
 from .diagnostic_json import DiagnosticJson
+from .forked_scan import scan_ahead
 from .memory import settled
 from .positions import Positions
 
@@ -27,7 +28,9 @@ class DraftDocument:
         self.uri = uri
         self.version = version
         self.language_id = language_id
-        self.state = DraftState(text)
+        # A big draft's blocks are scanned on a second core as they are built (see
+        # forked_scan): the open waits for its first diagnostics.
+        self.state = DraftState(text, scan_ahead)
         self._analyzer_key: tuple | None = None
         # The findings, kept up to date block by block as edits come in (None until a
         # feature first asks, and after the settings or the registry change).
@@ -105,7 +108,7 @@ class DraftDocument:
             if self._findings is not None:
                 self._findings.replace(*window, self.state.syntaxes)
         else:
-            self.state = DraftState(change.text)
+            self.state = DraftState(change.text, scan_ahead)
             self._findings = None
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 from .labels import normalize_label
 from .model import BlockSyntax, GroupSyntax, HeadingSyntax, Lead, Span
@@ -79,6 +80,11 @@ class _BlockCache:
 _cache = _BlockCache()
 
 
+def parsed_texts():
+    """The block texts whose parse is cached (a read-only view)."""
+    return _cache.entries.keys()
+
+
 def _is_parse_failure(error: Exception) -> bool:
     if isinstance(error, (RecursionError, MemoryError)):
         return True
@@ -115,21 +121,28 @@ def parse_block(text: str) -> BlockSyntax:
     return syntax
 
 
-def parse_blocks(texts: list[str]) -> list[BlockSyntax]:
+def parse_blocks(texts: list[str], scanned: Iterable[list | None] | None = None) -> list[BlockSyntax]:
     """:func:`parse_block` of each text, in one loop: a draft that opens has thousands
-    of blocks, and the calls per block (the cache's and the scanner's) added up."""
+    of blocks, and the calls per block (the cache's and the scanner's) added up.
+
+    ``scanned`` may give, for each text in order, its token list as the block scanner
+    makes it (scanned elsewhere, see :mod:`cicadraft.lsp.forked_scan`), or None to scan
+    it here."""
     entries = _cache.entries
     cached = entries.get
     keep = entries.move_to_end
     tokens = block_scanner().tokens
     found: list[BlockSyntax] = []
+    # (next() with a default: an iterator that ends early leaves the rest to be scanned.)
+    ahead = repeat(None) if scanned is None else iter(scanned)
     for text in texts:
+        given = next(ahead, None)
         syntax = cached(text)
         if syntax is not None:
             keep(text)
         else:
             try:
-                syntax = block_from_tokens(text, tokens(text))
+                syntax = block_from_tokens(text, tokens(text) if given is None else given)
             except Exception:
                 # The rare ways (an edited grammar, a failing parse) through parse_block.
                 syntax = parse_block(text)

@@ -29,7 +29,9 @@ from .text import LINE_BREAK, LineIndex, line_starts
 class DraftState:
     __slots__ = ("text", "starts", "ends", "syntaxes", "_lines", "_draft", "_previous", "_lead", "_trail", "_delta")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, scan=None):
+        """``scan``, when given, is called with the block texts of the whole draft and may
+        return their token lists, scanned elsewhere (see :func:`~.blocks.parse_blocks`)."""
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -41,7 +43,7 @@ class DraftState:
         # end moved (_delta).
         self._previous: Draft | None = None
         self._lead = self._trail = self._delta = 0
-        self._replace_blocks(0, 0, 0, len(text))
+        self._replace_blocks(0, 0, 0, len(text), scan)
 
     # -- derived views -----------------------------------------------------------------
 
@@ -124,13 +126,14 @@ class DraftState:
             self._delta += delta
         return first, after, new_after
 
-    def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int) -> int:
+    def _replace_blocks(self, first: int, after: int, region_start: int, region_end: int, scan=None) -> int:
         text = self.text
         with _no_cyclic_collection():
             matches = list(block_matches(text, region_start, region_end))
             starts = [match.start() for match in matches]
             ends = [match.end() for match in matches]
-            syntaxes = parse_blocks([match.group() for match in matches])
+            texts = [match.group() for match in matches]
+            syntaxes = parse_blocks(texts, None if scan is None else scan(texts))
         self.starts[first:after] = starts
         self.ends[first:after] = ends
         self.syntaxes[first:after] = syntaxes
