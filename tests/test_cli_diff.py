@@ -323,3 +323,17 @@ def test_positions_taken_at_once_are_reported_in_the_order_of_the_tags(tmp_path)
     assert [(c["kind"], c["tag"]) for c in changes] == [
         ("tag-added", "+PAK"), ("tag-added", "-SEC"), ("tag-added", "+IND"), ("tag-added", "AZER tcb")
     ]
+
+
+def test_the_command_line_loads_the_diff_engine_only_for_diff():
+    """Every command builds diff's parser (its formats and locales); only `diff` needs
+    the engine (difflib, the alignment), which `check` would otherwise load each run."""
+    server = Path(__file__).resolve().parents[1] / "server"
+    code = (
+        "import sys, cicadraft.cli.main as m; m.build_parser(); "
+        "print(sorted(n for n in ('difflib', 'cicadraft.analysis.diff.changes', 'cicadraft.analysis.diff.model') if n in sys.modules)); "
+        "from cicadraft.analysis.diff import compare, KINDS; print(callable(compare), len(KINDS) > 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(server)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "True True"], done.stdout
