@@ -142,6 +142,13 @@ def _child(texts: list[str], stretches: list[tuple[int, int]], reader: int, writ
         # The collector would walk (and so copy) the parent's whole heap.
         gc.disable()
         os.close(reader)
+        # The server's stdin and stdout are the LSP channel: holding them would keep the
+        # client from seeing the server exit while this child runs.
+        for descriptor in (0, 1):
+            try:
+                os.close(descriptor)
+            except OSError:
+                pass
         tokens = block_scanner().tokens
         # A block the parent has parsed before, or will have by the time it gets there
         # (an earlier block of the same text), comes from its cache: none is sent.
