@@ -18,6 +18,7 @@ from cicadraft.analysis.document_findings import DocumentFindings, analyze
 from cicadraft.registry import default_registry
 from cicadraft.syntax import parse
 from cicadraft.syntax.incremental import DraftState
+from findings_cap import capped
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from benchmarks.shapes import SHAPES, shape  # noqa: E402
@@ -25,13 +26,6 @@ from benchmarks.shapes import SHAPES, shape  # noqa: E402
 REGISTRY = default_registry()
 EDITS = ["x", "[", "]", "", "\n\n", "(+IND)", "(+ind)", "(-INDD)", "1.1 ", "Chapter 9. Title\n\n", "[a] (+CHN)"]
 LIMITS = (0, 1, 7, 60, 10**6)
-
-
-def capped(findings: list, limit: int) -> tuple[list, int]:
-    """The cap as the server first applied it, on the whole list of findings."""
-    rank = {severity: number for number, severity in enumerate(SEVERITIES)}
-    ranked = sorted(range(len(findings)), key=lambda i: (rank[findings[i].severity], i))
-    return [findings[i] for i in sorted(ranked[:limit])], len(findings)
 
 
 def check_state(state: DraftState, live: DocumentFindings, severities: dict | None = None) -> None:

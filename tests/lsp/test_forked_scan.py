@@ -13,7 +13,6 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from cicadraft.analysis.diagnostics import SEVERITIES
 from cicadraft.analysis.document_findings import analyze
 from cicadraft.lsp import forked_scan
 from cicadraft.lsp.lifecycle import MAX_DIAGNOSTICS
@@ -24,6 +23,7 @@ from cicadraft.syntax.incremental import DraftState
 from cicadraft.syntax.scanner import block_scanner
 
 from conftest import open_draft, span_of, uri_for
+from findings_cap import capped
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 from benchmarks.shapes import SHAPES, shape  # noqa: E402
@@ -221,16 +221,9 @@ def test_a_short_list_of_scans_leaves_the_rest_to_this_process():
 # -- through the server ------------------------------------------------------------------
 
 
-def first_diagnostics(findings: list) -> list:
-    """The cap the server applies: errors first, then the rest, each in document order."""
-    rank = {severity: number for number, severity in enumerate(SEVERITIES)}
-    ranked = sorted(range(len(findings)), key=lambda i: (rank[findings[i].severity], i))
-    return [findings[i] for i in sorted(ranked[:MAX_DIAGNOSTICS])]
-
-
 async def test_the_server_opens_a_big_draft_with_the_findings_of_a_whole_parse(client: LanguageClient, tmp_path):
     text = shape("findings", SIZE, seed=9) + "\n\n9.9 [an unclosed (+CHN) bracket at the end\n"
-    expected = first_diagnostics(analyze(parse(text), default_registry()))
+    expected, _ = capped(analyze(parse(text), default_registry()), MAX_DIAGNOSTICS)
     diagnostics = await open_draft(client, uri_for(tmp_path), text)
     published = [(d.code, *span_of(client, text, d.range)) for d in diagnostics if d.code != "too-many-findings"]
     assert published == [(finding.code, finding.span.start, finding.span.end) for finding in expected]

@@ -32,13 +32,10 @@ import time
 import warnings
 from collections.abc import Iterator
 
-try:
-    import fcntl
-except ImportError:  # not on Windows
-    fcntl = None  # type: ignore[assignment]
-
 from cicadraft.syntax.blocks import parsed_texts
 from cicadraft.syntax.scanner import block_scanner
+
+from .pipes import PIPE_SIZE, widen_pipe
 
 logger = logging.getLogger("cicadraft.lsp")
 
@@ -53,8 +50,6 @@ STRETCH_CHARS = 64 * 1024
 STRETCH_WAIT_S = 5.0
 _HEADER = 8  # bytes of a stretch's length, little-endian
 _MAX_STRETCH_BYTES = 64 << 20  # far more than a stretch's lists take
-_PIPE_SIZE = 1 << 20
-_SETPIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
 
 # Children that finished but were not waited for yet (reaped on the next scan).
 _unreaped: list[int] = []
@@ -91,13 +86,9 @@ def scan_ahead(texts: list[str]) -> Iterator[list | None] | None:
         reader, writer = os.pipe()
     except OSError:
         return None
-    if _SETPIPE_SIZE is not None:
-        try:
-            # A stretch's lists (about 50 KB) cross without the child waiting on a
-            # reader that is still building the stretch before.
-            fcntl.fcntl(writer, _SETPIPE_SIZE, _PIPE_SIZE)
-        except OSError:
-            pass
+    # A stretch's lists (about 50 KB) cross without the child waiting on a reader that
+    # is still building the stretch before.
+    widen_pipe(writer)
     try:
         with warnings.catch_warnings():
             # Python 3.12 warns on any fork beside other threads; this child only scans.
@@ -268,7 +259,7 @@ def _read_exactly(reader: int, size: int) -> bytes | None:
         if left <= 0 or not waiting.poll(left * 1000):
             return None
         try:
-            part = os.read(reader, min(size, _PIPE_SIZE))
+            part = os.read(reader, min(size, PIPE_SIZE))
         except OSError:
             return None
         if not part:  # the child is gone

@@ -16,11 +16,6 @@ import os
 import sys
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
-
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
@@ -33,6 +28,7 @@ from cicadraft.registry.workspaces import Workspaces
 
 from .documents import DocumentStore, DraftDocument
 from .json_text import JsonText
+from .pipes import widen_pipe
 from .settings import Settings, read_settings
 from .uris import fs_path
 
@@ -235,24 +231,16 @@ def serve(tcp: tuple[str, int] | None = None, log_file: str | None = None) -> in
     return 0 if server.protocol._shutdown else 1
 
 
-# How many bytes a pipe to or from the client may hold (Linux: up to
-# /proc/sys/fs/pipe-max-size, 1 MiB by default, for any user).
-PIPE_SIZE = 1 << 20
-
-
 def _widen_pipes() -> None:
     """Let a whole draft through the pipes at once. A pipe holds 64 KiB by default: the
     1 MB text of a didOpen then crossed in sixteen rounds of the client writing and the
-    server's reader waking up. Where stdin or stdout is no pipe, or the system says no,
-    nothing changes."""
-    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
-    if set_size is None:
-        return
+    server's reader waking up."""
     for stream in (sys.stdin, sys.stdout):
         try:
-            fcntl.fcntl(stream.fileno(), set_size, PIPE_SIZE)
+            descriptor = stream.fileno()
         except (OSError, ValueError, AttributeError):
-            pass
+            continue
+        widen_pipe(descriptor)
 
 
 def _load_ahead(server: CicadraftServer) -> None:
